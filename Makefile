@@ -1,0 +1,50 @@
+# boamp-kg: two commands do everything on a fresh machine with Python 3.11 and make.
+#   make demo   install, build the sample notices, serve the endpoint on http://127.0.0.1:8000/
+#   make test   install (with test extras and system packages), lint, type-check, run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck unit system-deps bench bench-quick fuzz samples clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/boamp-kg demo
+
+system-deps:
+	bash .ci/system-deps.sh
+
+lint: install
+	$(BIN)/ruff check kg_builder endpoint tests benchmarks
+	$(BIN)/ruff format --check kg_builder endpoint tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+test: install system-deps lint typecheck unit
+
+samples: install
+	$(BIN)/python -m kg_builder.synth --samples data/samples
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+bench-quick: install
+	$(BIN)/python -m benchmarks --quick
+
+fuzz: install
+	$(BIN)/python -m tests.fuzz
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/output

@@ -1,0 +1,3 @@
+from kg_builder.cli import app
+
+app()

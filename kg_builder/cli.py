@@ -1,0 +1,73 @@
+"""The ``boamp-kg`` command line.
+
+Each command only turns options into values, calls one library function, prints, and exits
+with its status (0 full success, 1 failures or non-conforming data, 2 unusable input). The work
+lives in the library so tests and the endpoint never need the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kg_builder import __version__
+
+app = typer.Typer(
+    name="boamp-kg",
+    help="BOAMP notices as an ePO knowledge graph: parse, convert, validate, build, query, serve, dump.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+Files = Annotated[list[Path], typer.Argument(help="Notice files (PDF, text extract, eForms XML, BOAMP JSON).")]
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", help="Embedded store folder or remote SPARQL URL [env BOAMP_KG_STORE].")
+]
+
+
+class PdfEngine(StrEnum):
+    pypdfium2 = "pypdfium2"
+    pdfplumber = "pdfplumber"
+
+
+PdfEngineOpt = Annotated[PdfEngine, typer.Option("--pdf-engine", help="PDF text engine.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"boamp-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """boamp-kg: BOAMP public-procurement notices as linked data (ePO 4.2)."""
+
+
+@app.command()
+def parse(
+    files: Files,
+    json_output: Annotated[bool, typer.Option("--json", help="Print each notice model as JSON.")] = False,
+    pdf_engine: PdfEngineOpt = PdfEngine.pypdfium2,
+) -> None:
+    """Parse notices into the typed notice model and report unmapped labels."""
+    from kg_builder.report import parse_report
+
+    status = parse_report(files, as_json=json_output, pdf_engine=pdf_engine.value, out=out, err=err)
+    raise typer.Exit(status)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

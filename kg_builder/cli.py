@@ -27,9 +27,14 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-Files = Annotated[list[Path], typer.Argument(help="Notice files (PDF, text extract, eForms XML, BOAMP JSON).")]
+Files = Annotated[
+    list[Path], typer.Argument(help="Notice files (PDF, text extract, eForms XML, BOAMP JSON).")
+]
 StoreOpt = Annotated[
-    str | None, typer.Option("--store", help="Embedded store folder or remote SPARQL URL [env BOAMP_KG_STORE].")
+    str | None,
+    typer.Option(
+        "--store", help="Embedded store folder or remote SPARQL URL [env BOAMP_KG_STORE]."
+    ),
 ]
 
 
@@ -50,7 +55,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """boamp-kg: BOAMP public-procurement notices as linked data (ePO 4.2)."""
@@ -59,7 +67,9 @@ def main(
 @app.command()
 def parse(
     files: Files,
-    json_output: Annotated[bool, typer.Option("--json", help="Print each notice model as JSON.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print each notice model as JSON.")
+    ] = False,
     pdf_engine: PdfEngineOpt = PdfEngine.pypdfium2,
 ) -> None:
     """Parse notices into the typed notice model and report unmapped labels."""

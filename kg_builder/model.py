@@ -202,7 +202,9 @@ class Lot:
     documents_url: str | None = None
     submission: SubmissionTerms = field(default_factory=SubmissionTerms)
     review_deadline_info: str | None = None
-    framework_agreement: str | None = None  # "without-reopening" | "with-reopening" | "mixed" | "none"
+    framework_agreement: str | None = (
+        None  # EU framework-agreement code: fa-wo-rc, fa-w-rc, fa-mix, none
+    )
     framework_max_participants: int | None = None
     dynamic_purchasing_system: str | None = None  # as printed
     e_auction: bool | None = None
@@ -215,7 +217,9 @@ class Procedure:
     internal_id: str | None = None
     title: str | None = None
     description: str | None = None
-    procedure_type: str | None = None  # EU procurement-procedure-type code: "open", "restricted", ...
+    procedure_type: str | None = (
+        None  # EU procurement-procedure-type code: "open", "restricted", ...
+    )
     accelerated: bool | None = None
     main_features: str | None = None
     previous_notice: str | None = None

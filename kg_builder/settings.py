@@ -25,13 +25,33 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store", "data/store", "Embedded Oxigraph store folder, or the URL of a SPARQL 1.1 store (http://...)."),
-    Setting("store_update_url", "", "SPARQL Update URL of a remote store, when it differs from the query URL."),
-    Setting("store_gsp_url", "", "SPARQL 1.1 Graph Store Protocol URL of a remote store (preferred for writes)."),
+    Setting(
+        "store",
+        "data/store",
+        "Embedded Oxigraph store folder, or the URL of a SPARQL 1.1 store (http://...).",
+    ),
+    Setting(
+        "store_update_url",
+        "",
+        "SPARQL Update URL of a remote store, when it differs from the query URL.",
+    ),
+    Setting(
+        "store_gsp_url",
+        "",
+        "SPARQL 1.1 Graph Store Protocol URL of a remote store (preferred for writes).",
+    ),
     Setting("store_user", "", "User name for a remote store (HTTP digest or basic auth)."),
     Setting("store_password", "", "Password for a remote store."),
-    Setting("base_iri", "https://data.boamp-kg.example/id/", "Base under which every resource IRI is minted."),
-    Setting("quarantine", "data/quarantine", "Folder where notices that fail SHACL are kept with their report."),
+    Setting(
+        "base_iri",
+        "https://data.boamp-kg.example/id/",
+        "Base under which every resource IRI is minted.",
+    ),
+    Setting(
+        "quarantine",
+        "data/quarantine",
+        "Folder where notices that fail SHACL are kept with their report.",
+    ),
     Setting("pdf_engine", "pypdfium2", "PDF text engine: pypdfium2 (fast) or pdfplumber."),
     Setting("jobs", 0, "Worker processes for build (0 = all cores)."),
     Setting("host", "127.0.0.1", "Address the endpoint listens on."),
@@ -40,7 +60,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("result_limit", 10000, "Most rows (or triples) a query result may hold."),
     Setting("max_body", 1_000_000, "Largest request body (bytes) the endpoint accepts."),
     Setting("max_concurrent_queries", 4, "Queries evaluated at once; more wait, then get 503."),
-    Setting("public_url", "", "Public URL of the endpoint, for VoID/DCAT (default: derived from base_iri)."),
+    Setting(
+        "public_url",
+        "",
+        "Public URL of the endpoint, for VoID/DCAT (default: derived from base_iri).",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -102,5 +126,7 @@ def load_config(**overrides: Any) -> Config:
         try:
             values[f.name] = type(default)(raw)
         except (TypeError, ValueError) as exc:
-            raise ConfigError(f"setting {f.name}: {raw!r} is not a {type(default).__name__}") from exc
+            raise ConfigError(
+                f"setting {f.name}: {raw!r} is not a {type(default).__name__}"
+            ) from exc
     return Config(**values)

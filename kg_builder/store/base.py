@@ -68,7 +68,9 @@ class Store(ABC):
     def ask(self, sparql: str) -> bool: ...
 
     @abstractmethod
-    def query(self, sparql: str, media_type: str, *, default_graph_union: bool = True) -> QueryResult:
+    def query(
+        self, sparql: str, media_type: str, *, default_graph_union: bool = True
+    ) -> QueryResult:
         """Run any read query and serialize its result as ``media_type``."""
 
     @abstractmethod

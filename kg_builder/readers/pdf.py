@@ -54,24 +54,20 @@ def _pages_pdfplumber(path: Path, data: bytes) -> list[str]:
     import io
 
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise InputError(
-                    path, f"PDF has {len(pdf.pages)} pages, more than the limit of {MAX_PAGES}"
-                )
+            n = len(pdf.pages)
+            if n > MAX_PAGES:
+                raise InputError(path, f"PDF has {n} pages, more than the limit of {MAX_PAGES}")
             return [p.extract_text() or "" for p in pdf.pages]
-    except PDFPasswordIncorrect as exc:
-        raise InputError(path, "encrypted PDF: a password is required") from exc
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(path, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    except Exception as exc:
-        if "password" in str(exc).casefold() or "encrypt" in type(exc).__name__.casefold():
-            raise InputError(path, "encrypted PDF: a password is required") from exc
+    except InputError:
         raise
+    except Exception as exc:  # pdfminer raises many kinds on hostile files; none may crash a batch
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if "password" in type(cause).__name__.casefold() or "encrypt" in str(cause).casefold():
+            raise InputError(path, "encrypted PDF: a password is required") from exc
+        raise InputError(path, f"unreadable PDF ({type(cause).__name__}: {cause})") from exc
 
 
 def _furniture(pages: list[list[str]]) -> set[str]:

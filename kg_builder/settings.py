@@ -60,6 +60,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("result_limit", 10000, "Most rows (or triples) a query result may hold."),
     Setting("max_body", 1_000_000, "Largest request body (bytes) the endpoint accepts."),
     Setting("max_concurrent_queries", 4, "Queries evaluated at once; more wait, then get 503."),
+    Setting("service_allowlist", "", "Space-separated SPARQL endpoints a federated SERVICE may call (default: none)."),
+    Setting("worker_memory_mb", 2048, "Memory cap (MiB) of each query worker process (0 = none)."),
     Setting(
         "public_url",
         "",
@@ -87,6 +89,8 @@ class Config:
     result_limit: int = 10000
     max_body: int = 1_000_000
     max_concurrent_queries: int = 4
+    service_allowlist: str = ""
+    worker_memory_mb: int = 2048
     public_url: str = ""
 
     @property

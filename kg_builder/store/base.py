@@ -6,29 +6,77 @@ deployment can move from the embedded store to Virtuoso or Fuseki without a code
 Writes are per notice graph and atomic: :meth:`Store.replace_graph` either leaves the old graph or
 puts the whole new one, never half. Each stored graph carries its source's content hash in the
 store's own bookkeeping graph (:data:`META_GRAPH`), so a re-run can skip what it already has.
+
+Versions. Every version of a notice keeps its own named graph (the mapping mints one graph IRI
+per notice id and version), so older versions stay queryable. The versions of one notice form a
+*lineage* (same BOAMP id, or a corrigendum naming that id); the store orders it
+(:func:`kg_builder.store.versions.order_lineage`) and writes, in :data:`META_GRAPH`:
+
+* ``<graph> meta:current true`` on the newest version only: "current" is bookkeeping, not a fact
+  of the notice, so it lives beside the content hash and not in the notice's own graph (whose
+  triples then depend only on its source file, and a re-build is byte-identical);
+* ``<graph> prov:wasRevisionOf <older graph>`` and ``<notice> prov:wasRevisionOf <older notice>``
+  between consecutive versions.
+
+These bookkeeping triples are rewritten in the same write as the notice graph, so they are never
+out of step with it.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 #: the store's bookkeeping graph: one record per notice graph (content hash, notice id, version).
 META_GRAPH = "urn:boamp-kg:meta"
+
+#: bookkeeping predicates (full IRIs, so nothing joins strings to build them).
+META_NOTICE_GRAPH = "urn:boamp-kg:meta:NoticeGraph"
+META_CONTENT_HASH = "urn:boamp-kg:meta:contentHash"
+META_NOTICE_ID = "urn:boamp-kg:meta:noticeId"
+META_VERSION = "urn:boamp-kg:meta:version"
+META_SOURCE_NAME = "urn:boamp-kg:meta:sourceName"
+META_STORED_AT = "urn:boamp-kg:meta:storedAt"
+META_NOTICE = "urn:boamp-kg:meta:notice"
+META_REVISES = "urn:boamp-kg:meta:revises"
+META_CURRENT = "urn:boamp-kg:meta:current"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PROV_WAS_REVISION_OF = "http://www.w3.org/ns/prov#wasRevisionOf"
+XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 QueryKind = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
 
 
 @dataclass(frozen=True, slots=True)
 class StoredGraph:
-    """Bookkeeping for one notice graph, as :meth:`Store.graph_records` returns it."""
+    """Bookkeeping for one notice graph, as :meth:`Store.graph_records` returns it.
+
+    ``current`` and ``revision_of`` are computed by the store from the notice's lineage; a caller
+    of :meth:`Store.replace_graph` leaves them at their defaults.
+    """
 
     graph: str  # named graph IRI
     content_hash: str  # SHA-256 of the source file
     notice_id: str | None = None  # BOAMP number, e.g. 26-16132
-    version: str | None = None
+    version: str | None = None  # "01"
+    source_name: str | None = None  # file name the graph was built from
+    stored_at: str | None = None  # ISO 8601 UTC time of the write
+    notice_iri: str | None = None  # the epo:Notice the graph describes
+    revises: str | None = None  # BOAMP number of the notice a corrigendum changes
+    current: bool = False  # newest version of its lineage
+    revision_of: str | None = None  # graph IRI of the version this one replaces
+
+    @property
+    def lineage(self) -> str:
+        """The key every version of one notice shares: the changed notice's id for a corrigendum.
+
+        >>> StoredGraph("urn:g2", "h", notice_id="26-2", revises="26-1").lineage
+        '26-1'
+        """
+        return self.revises or self.notice_id or self.graph
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +93,48 @@ class QueryResult:
 
 
 class Store(ABC):
-    """A quad store holding one named graph per notice version."""
+    """A quad store holding one named graph per notice version.
+
+    Errors: a malformed query raises :class:`SyntaxError`; a media type that cannot carry the
+    result (CSV for a CONSTRUCT) raises :class:`ValueError`; a store that cannot be reached,
+    read or written raises :class:`kg_builder.errors.StoreError`.
+    """
 
     read_only: bool = False
 
-    @abstractmethod
     def replace_graph(self, graph_iri: str, ntriples: str, record: StoredGraph) -> None:
-        """Atomically put ``graph_iri`` = the triples in ``ntriples`` (N-Triples text), and its record."""
+        """Atomically put ``graph_iri`` = the triples in ``ntriples`` (N-Triples text), and its record.
+
+        The lineage's bookkeeping (current version, ``prov:wasRevisionOf`` links) is recomputed and
+        written in the same write.
+
+        :param graph_iri: the named graph to replace (created when absent).
+        :param ntriples: the graph's triples as N-Triples.
+        :param record: its bookkeeping; ``graph`` must equal ``graph_iri``.
+        """
+        from kg_builder.store.versions import order_lineage
+
+        records = self.graph_records()
+        lineage = [
+            r for r in records.values() if r.lineage == record.lineage and r.graph != graph_iri
+        ]
+        ordered = order_lineage([*lineage, replace(record, graph=graph_iri)])
+        previous = records.get(graph_iri)
+        stale = {r.graph for r in ordered} | {r.notice_iri for r in ordered if r.notice_iri}
+        if previous is not None and previous.notice_iri:
+            stale.add(previous.notice_iri)
+        self._write(graph_iri, ntriples, ordered, sorted(stale))
+        self._remember(ordered)
+
+    @abstractmethod
+    def _write(
+        self, graph_iri: str, ntriples: str, lineage: list[StoredGraph], stale: list[str]
+    ) -> None:
+        """In ONE write: replace ``graph_iri``, drop META triples whose subject is in ``stale``,
+        and add the META records of every graph in ``lineage``."""
+
+    def _remember(self, lineage: list[StoredGraph]) -> None:  # noqa: B027 - optional cache hook
+        """Keep a cache of records in step after a successful write."""
 
     @abstractmethod
     def delete_graph(self, graph_iri: str) -> None: ...
@@ -78,10 +161,12 @@ class Store(ABC):
         """Stream every quad (or one graph's) as N-Triples-encoded terms: (s, p, o, g). Memory stays flat."""
 
     @abstractmethod
-    def named_graphs(self) -> Iterable[str]: ...
+    def named_graphs(self) -> Iterable[str]:
+        """The notice graphs' IRIs (the bookkeeping graph :data:`META_GRAPH` excluded)."""
 
     @abstractmethod
-    def triple_count(self) -> int: ...
+    def triple_count(self) -> int:
+        """Triples in the notice graphs (bookkeeping excluded)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections."""

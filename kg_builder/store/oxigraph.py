@@ -1,0 +1,199 @@
+"""The embedded store: a pyoxigraph (RocksDB) store in a folder on disk.
+
+Atomicity: pyoxigraph 0.5 has no transaction object, but :meth:`pyoxigraph.Store.update` applies
+one SPARQL Update request (several operations separated by ``;``) as one transaction. A notice
+write is therefore one request, ``DROP SILENT GRAPH``, the META deletes and one ``INSERT DATA``
+holding both the notice graph and its records: a kill -9 at any moment leaves either the old
+state or the new one (tested in ``tests/test_build_faults.py``).
+
+Read-only handles: :meth:`pyoxigraph.Store.read_only` opens the folder without taking the write
+lock, so the endpoint can serve a store while no build runs. pyoxigraph documents that reading
+while another process writes is undefined behaviour, and 0.5 dropped the "secondary" mode that
+0.3/0.4 had, so the rule is: stop the endpoint (or point it at a copy made with ``backup``) while
+building into the same folder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg_builder.errors import StoreError
+from kg_builder.store.base import META_GRAPH, QueryKind, QueryResult, Store, StoredGraph
+from kg_builder.store.terms import python_value
+from kg_builder.store.versions import RECORDS_QUERY, meta_ntriples, record_from_row
+
+_DESCRIBE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*DESCRIBE\b", re.I)
+
+
+def _term_value(term: object) -> object:
+    if isinstance(term, ox.NamedNode):
+        return python_value("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return python_value("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return python_value("literal", term.value, term.datatype.value)
+    return str(term)
+
+
+def _lexical(term: object) -> str:
+    return str(getattr(term, "value", term))
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph on-disk store (or in memory when ``path`` is ``None``, for doctests).
+
+    :param path: the store folder (created when absent).
+    :param read_only: open without the write lock (for the endpoint).
+
+    >>> store = OxigraphStore(None)
+    >>> store.replace_graph("urn:g", "<urn:s> <urn:p> 1 .", StoredGraph("urn:g", "h", "1"))
+    >>> store.triple_count(), store.ask("ASK { <urn:s> <urn:p> 1 }")
+    (1, True)
+    """
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+        self.path = None if path is None else Path(path)
+        self.read_only = read_only
+        self._records: dict[str, StoredGraph] | None = None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"{self.path}: no store here (run boamp-kg build first)")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def _write(
+        self, graph_iri: str, ntriples: str, lineage: list[StoredGraph], stale: list[str]
+    ) -> None:
+        self._refuse_if_read_only()
+        deletes = "".join(
+            f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{s}> ?p ?o }} }} ;\n" for s in stale
+        )
+        update = (
+            f"DROP SILENT GRAPH <{graph_iri}> ;\n{deletes}"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}\n"
+            f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}} }}"
+        )
+        try:
+            self._store.update(update)
+        except OSError as exc:
+            raise StoreError(f"cannot write {graph_iri} to {self.path}: {exc}") from exc
+
+    def _remember(self, lineage: list[StoredGraph]) -> None:
+        if self._records is not None:
+            self._records.update({r.graph: r for r in lineage})
+
+    def delete_graph(self, graph_iri: str) -> None:
+        """Remove a graph and its record in one transaction (its lineage is not re-ordered)."""
+        self._refuse_if_read_only()
+        try:
+            self._store.update(
+                f"DROP SILENT GRAPH <{graph_iri}> ; "
+                f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph_iri}> ?p ?o }} }}"
+            )
+        except OSError as exc:
+            raise StoreError(f"cannot delete {graph_iri} from {self.path}: {exc}") from exc
+        if self._records is not None:
+            self._records.pop(graph_iri, None)
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def graph_records(self) -> dict[str, StoredGraph]:
+        if self._records is None or self.read_only:
+            rows = self._store.query(RECORDS_QUERY)
+            assert isinstance(rows, ox.QuerySolutions)
+            records = {}
+            for solution in rows:
+                row = {
+                    v.value: _lexical(solution[v])
+                    for v in rows.variables
+                    if solution[v] is not None
+                }
+                records[row["graph"]] = record_from_row(row)
+            if self.read_only:
+                return records
+            self._records = records
+        return dict(self._records)
+
+    def select(self, sparql: str) -> list[dict[str, object]]:
+        result = self._run(sparql, union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        return [
+            {n: _term_value(s[n]) for n in names if s[n] is not None}
+            for s in result  # type: ignore[union-attr]
+        ]
+
+    def ask(self, sparql: str) -> bool:
+        result = self._run(sparql, union=True)
+        if not isinstance(result, ox.QueryBoolean):
+            raise ValueError("ask() needs an ASK query")
+        return bool(result)
+
+    def query(
+        self, sparql: str, media_type: str, *, default_graph_union: bool = True
+    ) -> QueryResult:
+        result = self._run(sparql, union=default_graph_union)
+        kind: QueryKind
+        if isinstance(result, ox.QueryTriples):
+            kind = "DESCRIBE" if _DESCRIBE.match(sparql) else "CONSTRUCT"
+            rdf_format = ox.RdfFormat.from_media_type(media_type)
+            if rdf_format is None:
+                raise ValueError(f"{media_type} cannot carry a {kind} result")
+            return QueryResult(
+                kind, rdf_format.media_type, result.serialize(format=rdf_format) or b""
+            )
+        kind = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
+        results_format = ox.QueryResultsFormat.from_media_type(media_type)
+        if results_format is None:
+            raise ValueError(f"{media_type} cannot carry a {kind} result")
+        body = result.serialize(format=results_format)
+        return QueryResult(kind, results_format.media_type, body or b"")
+
+    def _run(self, sparql: str, *, union: bool) -> Any:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union)
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc}") from exc
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[tuple[str, str, str, str]]:
+        graph = ox.NamedNode(graph_iri) if graph_iri else None
+        for q in self._store.quads_for_pattern(None, None, None, graph):
+            yield str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)
+
+    def named_graphs(self) -> Iterable[str]:
+        return sorted(g.value for g in self._store.named_graphs() if g.value != META_GRAPH)  # type: ignore[union-attr]
+
+    def triple_count(self) -> int:
+        rows = self.select(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{META_GRAPH}>) }}"
+        )
+        return int(rows[0]["n"])  # type: ignore[call-overload]
+
+    def close(self) -> None:
+        if not hasattr(self, "_store"):
+            return
+        if not self.read_only and self.path is not None:
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(f"cannot flush {self.path}: {exc}") from exc
+        del self._store

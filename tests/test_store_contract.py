@@ -1,0 +1,224 @@
+"""The store contract, specified once and run against every store: the embedded pyoxigraph store,
+a real ``oxigraph serve`` (SPARQL Update and Graph Store Protocol writes) and a real Virtuoso."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg_builder.errors import StoreError
+from kg_builder.settings import Config
+from kg_builder.store import META_GRAPH, Store, StoredGraph, open_store
+from tests.servers import Server, oxigraph_server, virtuoso_server
+
+G = "https://data.boamp-kg.example/id/graph/"
+N = "https://data.boamp-kg.example/id/notice/"
+EX = "http://example.org/"
+
+TRIPLES = f"""\
+<{EX}n1> <{EX}title> "Travaux de voirie"@fr .
+<{EX}n1> <{EX}amount> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+<{EX}n1> <{EX}lots> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .
+<{EX}n1> <{EX}buyer> _:b0 .
+_:b0 <{EX}name> "Ville d'Amiens \\"centre\\"" .
+"""
+
+
+def record(key: str, version: str = "01", **extra: str) -> StoredGraph:
+    return StoredGraph(
+        f"{G}{key}/{version}",
+        f"hash-{key}-{version}",
+        notice_id=key,
+        version=version,
+        source_name=f"{key}.txt",
+        stored_at="2026-01-01T00:00:00Z",
+        notice_iri=f"{N}{key}/{version}",
+        **extra,
+    )
+
+
+def put(store: Store, r: StoredGraph, triples: str = TRIPLES) -> None:
+    store.replace_graph(r.graph, triples, r)
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+STORES = [
+    pytest.param("embedded", id="embedded"),
+    pytest.param("oxigraph-update", id="oxigraph-update", marks=pytest.mark.integration),
+    pytest.param("oxigraph-gsp", id="oxigraph-gsp", marks=pytest.mark.integration),
+    pytest.param(
+        "virtuoso-update",
+        id="virtuoso-update",
+        marks=[pytest.mark.integration, pytest.mark.xdist_group("virtuoso")],
+    ),
+    pytest.param(
+        "virtuoso-gsp",
+        id="virtuoso-gsp",
+        marks=[pytest.mark.integration, pytest.mark.xdist_group("virtuoso")],
+    ),
+]
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    kind: str = request.param
+    if kind == "embedded":
+        with open_store(str(tmp_path / "store")) as s:
+            yield s
+        return
+    server: Server = request.getfixturevalue(kind.split("-")[0])
+    config = Config(**server.settings(gsp=kind.endswith("gsp")))
+    with open_store(config.store, config=config) as s:
+        for graph in s.named_graphs():  # servers live for the module: start each test empty
+            s.delete_graph(graph)
+        yield s
+
+
+def test_a_graph_and_its_record_are_stored_together(store: Store) -> None:
+    r = record("26-1")
+    put(store, r)
+    assert store.triple_count() == 5
+    assert list(store.named_graphs()) == [r.graph]
+    stored = store.graph_records()[r.graph]
+    assert (stored.content_hash, stored.notice_id, stored.version, stored.current) == (
+        r.content_hash,
+        "26-1",
+        "01",
+        True,
+    )
+
+
+def test_replacing_a_graph_leaves_nothing_of_the_old_one(store: Store) -> None:
+    r = record("26-1")
+    put(store, r)
+    put(store, r, f'<{EX}n1> <{EX}title> "Nouveau titre"@fr .\n')
+    assert store.triple_count() == 1
+    assert not store.ask(f'ASK {{ GRAPH <{r.graph}> {{ ?s <{EX}title> "Travaux de voirie"@fr }} }}')
+    assert len(store.graph_records()) == 1
+
+
+def test_select_gives_python_values_alike_on_every_store(store: Store) -> None:
+    put(store, record("26-1"))
+    rows = store.select(
+        f"SELECT ?amount ?lots ?title WHERE {{ ?n <{EX}amount> ?amount ; <{EX}lots> ?lots ; <{EX}title> ?title }}"
+    )
+    assert rows == [{"amount": pytest.approx(1.5), "lots": 2, "title": "Travaux de voirie"}]
+
+
+@pytest.mark.parametrize(
+    ("sparql", "media_type", "kind", "check"),
+    [
+        (
+            f"SELECT ?t WHERE {{ ?n <{EX}title> ?t }}",
+            "application/sparql-results+json",
+            "SELECT",
+            lambda b: json.loads(b)["results"]["bindings"][0]["t"]["xml:lang"] == "fr",
+        ),
+        (
+            f"ASK {{ ?n <{EX}lots> 2 }}",
+            "application/sparql-results+json",
+            "ASK",
+            lambda b: json.loads(b)["boolean"] is True,
+        ),
+        (
+            f"ASK {{ ?n <{EX}lots> 3 }}",
+            "application/sparql-results+xml",
+            "ASK",
+            lambda b: b"<boolean>false</boolean>" in b,
+        ),
+        (
+            f"SELECT ?l WHERE {{ ?n <{EX}lots> ?l }}",
+            "text/csv",
+            "SELECT",
+            lambda b: b.split() == [b"l", b"2"],
+        ),
+        (
+            f"CONSTRUCT {{ ?n <{EX}title> ?t }} WHERE {{ ?n <{EX}title> ?t }}",
+            "application/n-triples",
+            "CONSTRUCT",
+            lambda b: b.strip() == f'<{EX}n1> <{EX}title> "Travaux de voirie"@fr .'.encode(),
+        ),
+    ],
+)
+def test_query_serializes_each_kind_in_the_format_asked(
+    store: Store, sparql: str, media_type: str, kind: str, check: object
+) -> None:
+    put(store, record("26-1"))
+    result = store.query(sparql, media_type)
+    assert (result.kind, result.media_type.split(";")[0]) == (kind, media_type)
+    assert check(result.body)  # type: ignore[operator]
+
+
+def test_a_format_that_cannot_carry_the_result_and_a_bad_query_are_named_errors(
+    store: Store,
+) -> None:
+    with pytest.raises(ValueError, match="cannot carry"):
+        store.query("CONSTRUCT WHERE { ?s ?p ?o }", "text/csv")
+    with pytest.raises(SyntaxError):
+        store.select("SELECT WHERE {")
+
+
+def test_quads_stream_every_triple_of_a_graph(store: Store) -> None:
+    r = record("26-1")
+    put(store, r)
+    quads = list(store.quads(r.graph))
+    assert len(quads) == 5
+    assert {q[3] for q in quads} == {f"<{r.graph}>"}
+    assert (f"<{EX}n1>", f"<{EX}title>", '"Travaux de voirie"@fr', f"<{r.graph}>") in quads
+
+
+@pytest.mark.parametrize("order", [("01", "02", "fix"), ("fix", "02", "01"), ("02", "fix", "01")])
+def test_the_newest_version_is_current_whatever_the_order_it_arrives_in(
+    store: Store, order: tuple[str, ...]
+) -> None:
+    versions = {
+        "01": record("26-1", "01"),
+        "02": record("26-1", "02"),
+        "fix": record("26-9", "01", revises="26-1"),  # a corrigendum naming 26-1
+    }
+    for name in order:
+        put(store, versions[name])
+    records = store.graph_records()
+    assert [g for g, r in sorted(records.items()) if r.current] == [versions["fix"].graph]
+    assert records[versions["02"].graph].revision_of == versions["01"].graph
+    assert records[versions["fix"].graph].revision_of == versions["02"].graph
+    prov = "http://www.w3.org/ns/prov#wasRevisionOf"
+    assert store.ask(
+        f"ASK {{ GRAPH <{META_GRAPH}> {{ <{N}26-9/01> <{prov}> <{N}26-1/02> . "
+        f"<{N}26-1/02> <{prov}> <{N}26-1/01> }} }}"
+    )
+    assert store.ask(f"ASK {{ GRAPH <{versions['01'].graph}> {{ ?s ?p ?o }} }}")  # still there
+
+
+def test_a_read_only_embedded_store_refuses_writes(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s")) as s:
+        put(s, record("26-1"))
+    with open_store(str(tmp_path / "s"), read_only=True) as s:
+        assert s.triple_count() == 5
+        with pytest.raises(StoreError, match="read-only"):
+            put(s, record("26-2"))
+
+
+def test_an_unreachable_remote_store_is_a_store_error() -> None:
+    from tests.servers import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    with open_store(url, config=Config(store=url)) as s:
+        with pytest.raises(StoreError, match=r"cannot (reach|query) the store"):
+            put(s, record("26-1"))
+        with pytest.raises(StoreError, match="cannot query"):
+            s.graph_records()

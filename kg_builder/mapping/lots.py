@@ -21,6 +21,7 @@ from kg_builder.mapping.procedure import add_classification, procedure_term
 from kg_builder.mapping.vocabularies import add_authority
 from kg_builder.model import Duration, Lot, Role
 
+# the model says "without-reopening"...; readers may already give the EU code ("fa-wo-rc"): both work
 FRAMEWORK_AGREEMENT = {
     "without-reopening": "fa-wo-rc",
     "with-reopening": "fa-w-rc",
@@ -118,7 +119,7 @@ def add_lot(ctx: Context, lot: Lot) -> None:
         )
     if lot.framework_agreement or lot.framework_max_participants is not None:
         term = _term(ctx, node, lot, "framework-term")
-        code = FRAMEWORK_AGREEMENT.get(lot.framework_agreement or "")
+        code = FRAMEWORK_AGREEMENT.get(lot.framework_agreement or "", lot.framework_agreement)
         t.add(term, EPO.hasFrameworkAgreementType, add_authority(t, "framework-agreement", code))
         t.integer(term, EPO.hasMaximumParticipantsNumber, lot.framework_max_participants)
     add_criteria(ctx, node, lot)

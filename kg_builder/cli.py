@@ -79,5 +79,26 @@ def parse(
     raise typer.Exit(status)
 
 
+@app.command()
+def crosscheck(
+    a: Annotated[Path, typer.Argument(help="One reading of a notice (any supported format).")],
+    b: Annotated[Path, typer.Argument(help="Another reading of the same notice.")],
+    brief: Annotated[bool, typer.Option("--differences-only", help="Hide one-sided facts")] = False,
+    pdf_engine: PdfEngineOpt = PdfEngine.pypdfium2,
+) -> None:
+    """Compare two readings of one notice field by field; exit 1 when a fact both give differs."""
+    from kg_builder.crosscheck import crosscheck_files, format_report
+    from kg_builder.errors import InputError
+
+    try:
+        check = crosscheck_files(a, b, pdf_engine=pdf_engine.value)
+    except InputError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    report = format_report(check, a.name, b.name, one_sided=not brief)
+    out.print(report, markup=False, highlight=False)
+    raise typer.Exit(0 if check.agrees else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

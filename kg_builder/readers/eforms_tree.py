@@ -82,7 +82,8 @@ class XmlNode:
 
     @property
     def text(self) -> str | None:
-        value = "".join(self.element.itertext())
+        # The element's own character data, as xmltodict's ``#text`` holds it (not descendants').
+        value = (self.element.text or "") + "".join(child.tail or "" for child in self.element)
         return value if value.strip() else None
 
     def attr(self, name: str) -> str | None:

@@ -96,7 +96,7 @@ def test_every_epo_term_exists_and_has_the_right_kind() -> None:
 
 
 def test_every_bkg_term_is_declared_in_the_extension_vocabulary() -> None:
-    kinds, labels = declared(ONTOLOGY)
+    kinds, _ = declared(ONTOLOGY)
     assert _check(str(BKG), kinds) == []
 
 

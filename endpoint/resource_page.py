@@ -1,0 +1,472 @@
+"""Turn a :class:`~endpoint.describe.Description` into the ready-made values a page shows.
+
+Templates receive only strings, links and lists from here: every query (labels of linked
+resources, an organisation's notices and lots won, a notice's lots, criteria and results) and
+every URL (through :class:`~endpoint.urls.Urls`) is made in this module, never in a template.
+The section queries follow the shapes OP-TED's eForms mapping writes (see
+``../shared/reference/epo/TED-MAPPING.md``), so they also work on TED's own data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from endpoint import labels
+from endpoint.describe import (
+    RDF_TYPE,
+    Description,
+    Statement,
+    Term,
+    distinct_iris,
+    select,
+    sparql_iri,
+)
+from endpoint.urls import Urls
+from endpoint.values import literal_text, money
+from kg_builder.store.base import META_GRAPH, Store
+
+EPO = "http://data.europa.eu/a4g/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+LOCN = "http://www.w3.org/ns/locn#"
+ADMS = "http://www.w3.org/ns/adms#"
+M8G = "http://data.europa.eu/m8g/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+BKG = "https://data.boamp-kg.example/ontology#"
+
+PREFIXES = f"""PREFIX epo: <{EPO}> PREFIX skos: <{SKOS}> PREFIX dct: <{DCT}> PREFIX rdfs: <{RDFS}>
+PREFIX locn: <{LOCN}> PREFIX adms: <{ADMS}> PREFIX cccev: <{M8G}> PREFIX org: <{ORG}>
+PREFIX prov: <{PROV}> PREFIX bkg: <{BKG}>
+"""
+
+#: label sources, best first: (rank, SPARQL pattern binding ?v for ?x).
+_LABEL_PATTERNS: tuple[tuple[int, str], ...] = (
+    (1, "?x epo:hasLegalName ?v"),
+    (2, "?x epo:hasTitle ?v"),
+    (3, "?x dct:title ?v"),
+    (4, "?x skos:prefLabel ?v"),
+    (5, "?x rdfs:label ?v"),
+    (6, "?x epo:playedBy/epo:hasLegalName ?v"),
+    (7, "?x epo:hasAmountValue ?v"),
+    (8, "?x skos:notation ?v"),
+    (9, "?x adms:identifier/skos:notation ?v"),
+    (10, "?x epo:hasCurrency ?v"),
+    (11, "?x a ?v"),
+    (12, "?x bkg:heading ?v"),
+    (14, "?x locn:fullAddress ?v"),
+    (15, "?x locn:postName ?v"),
+    (13, "?x bkg:boampNumber ?v"),
+)
+
+#: prefixes for IRIs we do not mint, so a CPV code without a label still reads "CPV 72600000".
+_EXTERNAL_PREFIXES = {
+    "http://data.europa.eu/cpv/cpv/": "CPV ",
+    "http://data.europa.eu/nuts/code/": "NUTS ",
+}
+_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One shown value: text, and a link when it is a resource."""
+
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    iri: str | None = None  # shown as a tooltip for resources
+
+
+@dataclass(slots=True)
+class PropertyRow:
+    label: str
+    label_en: str
+    iri: str
+    values: list[Value] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Section:
+    """A table of related resources (a notice's lots, an organisation's lots won...)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[Value]]
+
+
+@dataclass(slots=True)
+class Page:
+    """Everything ``resource.html`` shows."""
+
+    title: str
+    iri: str
+    thing_href: str
+    types: list[Value]
+    address: list[str]
+    sections: list[Section]
+    properties: list[PropertyRow]
+    incoming: list[tuple[Value, str]]
+    incoming_total: int
+    incoming_range: str
+    previous_href: str | None
+    next_href: str | None
+    provenance: list[PropertyRow]
+    formats: list[tuple[str, str]]
+    is_graph: bool
+
+
+def resolve_labels(store: Store, iris: Iterable[str], lang: str = "fr") -> dict[str, str]:
+    """A human label for each resource IRI (legal name, title, prefLabel, amount, notation...).
+
+    Resources with none of these get their class label and the end of their IRI, so a page
+    never shows a bare hash or UUID where a name could be.
+
+    :param store: the store to read.
+    :param iris: the resources to label.
+    :param lang: the preferred language of labels.
+    :return: label by IRI for every IRI given.
+    """
+    wanted = [i for i in dict.fromkeys(iris)]
+    found: dict[str, dict[int, list[Term]]] = defaultdict(lambda: defaultdict(list))
+    for chunk_start in range(0, len(wanted), 150):
+        chunk = wanted[chunk_start : chunk_start + 150]
+        values = " ".join(sparql_iri(i) for i in chunk)
+        unions = " UNION ".join(
+            f"{{ {pattern} BIND({rank} AS ?k) }}" for rank, pattern in _LABEL_PATTERNS
+        )
+        query = (
+            f"{PREFIXES}SELECT DISTINCT ?x ?k ?v WHERE {{ VALUES ?x {{ {values} }} "
+            f"GRAPH ?g {{ {unions} }} FILTER(?g != <{META_GRAPH}>) }}"
+        )
+        for row in select(store, query):
+            found[row["x"].value][int(row["k"].value)].append(row["v"])
+    return {iri: _pick_label(iri, found.get(iri, {}), lang) for iri in wanted}
+
+
+def _best_text(terms: list[Term], lang: str) -> str:
+    ranked = sorted(
+        terms, key=lambda t: (t.lang != lang, t.lang is not None and t.lang != "en", t.value)
+    )
+    return ranked[0].value
+
+
+def _pick_label(iri: str, found: dict[int, list[Term]], lang: str) -> str:
+    if found.get(13):  # a BOAMP notice: "Avis de marché n° 26-16132"
+        heading = _best_text(found[12], lang) if found.get(12) else "Avis"
+        return f"{heading} n° {found[13][0].value}"
+    for rank in (1, 2, 3, 4, 5):
+        if found.get(rank):
+            return _best_text(found[rank], lang)
+    types = [t.value for t in found.get(11, [])]
+    if found.get(6):
+        role = labels.label(types[0], lang) if types else ""
+        return f"{role} : {_best_text(found[6], lang)}".strip(" :")
+    if found.get(7):
+        currency = found.get(10)
+        return money(found[7][0].value, labels.local_name(currency[0].value) if currency else None)
+    if found.get(14) or found.get(15):  # an address: "1 rue X, Allone"
+        return ", ".join(_best_text(found[r], lang) for r in (14, 15) if found.get(r))
+    for rank in (8, 9):
+        if found.get(rank):
+            notation = _best_text(found[rank], lang)
+            return f"{labels.label(types[0], lang)} {notation}" if types else notation
+    return _fallback_label(iri, types, lang)
+
+
+def _fallback_label(iri: str, types: list[str], lang: str) -> str:
+    if labels.known(iri):  # a vocabulary term (class, property) shown as a value
+        return labels.label(iri, lang)
+    for prefix, shown in _EXTERNAL_PREFIXES.items():
+        if iri.startswith(prefix):
+            return shown + unquote(iri[len(prefix) :])
+    if iri.startswith(_AUTHORITY):  # an EU authority code: its code is what people know
+        return unquote(iri.rsplit("/", 1)[-1])
+    tail = unquote("/".join(iri.rstrip("/").split("/")[-2:]))
+    kind = labels.label(sorted(types)[0], lang) if types else ""
+    return f"{kind} {tail}".strip()
+
+
+def _value(term: Term, urls: Urls, names: dict[str, str]) -> Value:
+    if term.is_iri:
+        return Value(names.get(term.value, term.value), urls.page(term.value), iri=term.value)
+    if term.kind == "bnode":
+        return Value(f"_:{term.value}")
+    return Value(literal_text(term.value, term.datatype), lang=term.lang)
+
+
+def _rows(
+    statements: list[Statement], urls: Urls, names: dict[str, str], lang: str
+) -> list[PropertyRow]:
+    rows: dict[str, PropertyRow] = {}
+    for s in statements:
+        p = s.predicate.value
+        if p not in rows:
+            rows[p] = PropertyRow(labels.label(p, lang), labels.label(p, "en"), p)
+        rows[p].values.append(_value(s.object, urls, names))
+    order = {RDF_TYPE: 0}
+    return sorted(rows.values(), key=lambda r: (order.get(r.iri, 1), r.label.casefold()))
+
+
+def build_page(store: Store, description: Description, urls: Urls, lang: str = "fr") -> Page:
+    """All values of the HTML page of ``description``.
+
+    :param store: the store (for labels and the sections' queries).
+    :param description: what :func:`endpoint.describe.describe` returned.
+    :param urls: the URL builder.
+    :param lang: the language of labels.
+    :return: the page values.
+    """
+    iri = description.iri
+    own = [s for s in description.outgoing if s.subject.value == iri]
+    sections = _sections(store, iri, description.types, urls, lang)
+    shown = [*description.statements()]
+    names = resolve_labels(store, [iri, *distinct_iris(shown), *description.graphs], lang)
+    title = names.get(iri, iri)
+    types = [Value(labels.label(t, lang), urls.page(t), iri=t) for t in description.types]
+    incoming = [
+        (_value(s.subject, urls, names), labels.label(s.predicate.value, lang))
+        for s in description.incoming
+    ]
+    first = description.offset + 1 if description.incoming_total else 0
+    last = description.offset + len(description.incoming)
+    prev_off, next_off = description.previous_offset(), description.next_offset()
+    return Page(
+        title=title,
+        iri=iri,
+        thing_href=urls.thing(iri),
+        types=types,
+        address=_address(store, iri),
+        sections=sections,
+        properties=_rows([s for s in own if s.predicate.value != RDF_TYPE], urls, names, lang),
+        incoming=incoming,
+        incoming_total=description.incoming_total,
+        incoming_range=f"{first}–{last}",
+        previous_href=urls.page(iri, offset=prev_off) if prev_off is not None else None,
+        next_href=urls.page(iri, offset=next_off) if next_off is not None else None,
+        provenance=_provenance(store, description.graphs, urls, names, lang),
+        formats=urls.formats(iri),
+        is_graph=description.is_graph,
+    )
+
+
+def _address(store: Store, iri: str) -> list[str]:
+    """The lines of an organisation's registered address (street, postcode + city, NUTS)."""
+    rows = select(
+        store,
+        f"""{PREFIXES}SELECT ?street ?full ?code ?city ?nuts WHERE {{ GRAPH ?g {{
+        {sparql_iri(iri)} cccev:registeredAddress ?a .
+        OPTIONAL {{ ?a locn:thoroughfare ?street }} OPTIONAL {{ ?a locn:fullAddress ?full }}
+        OPTIONAL {{ ?a locn:postCode ?code }} OPTIONAL {{ ?a locn:postName ?city }}
+        OPTIONAL {{ ?a epo:hasNutsCode/skos:notation ?nuts }} }} }} LIMIT 1""",
+    )
+    if not rows:
+        return []
+    row = {k: v.value for k, v in rows[0].items()}
+    lines = [row.get("street") or row.get("full") or ""]
+    lines.append(" ".join(x for x in (row.get("code"), row.get("city")) if x))
+    if row.get("nuts"):
+        lines.append(f"NUTS {row['nuts']}")
+    return [line for line in lines if line]
+
+
+def _provenance(
+    store: Store, graphs: list[str], urls: Urls, names: dict[str, str], lang: str
+) -> list[PropertyRow]:
+    """Where the facts come from: each graph, the source file it was derived from and its hash."""
+    rows = []
+    for graph in graphs[:20]:
+        row = PropertyRow(
+            names.get(graph, graph),
+            "",
+            graph,
+            [
+                Value(
+                    f"Graphe {unquote(urls.rest_of(graph)) if urls.is_ours(graph) else graph}",
+                    urls.page(graph),
+                    iri=graph,
+                )
+            ],
+        )
+        for found in select(
+            store,
+            f"""{PREFIXES}SELECT ?source ?file ?hash ?format WHERE {{ GRAPH {sparql_iri(graph)} {{
+            {sparql_iri(graph)} prov:wasDerivedFrom ?source .
+            OPTIONAL {{ ?source dct:title ?file }} OPTIONAL {{ ?source bkg:sha256 ?hash }}
+            OPTIONAL {{ ?source bkg:sourceFormat ?format }} }} }} LIMIT 5""",
+        ):
+            file = found["file"].value if "file" in found else "source"
+            row.values.append(
+                Value(
+                    f"fichier source {file}",
+                    urls.page(found["source"].value),
+                    iri=found["source"].value,
+                )
+            )
+            if "hash" in found:
+                row.values.append(Value(f"SHA-256 {found['hash'].value}"))
+        rows.append(row)
+    return rows
+
+
+def _sections(store: Store, iri: str, types: list[str], urls: Urls, lang: str) -> list[Section]:
+    """The related-resource tables a person expects on this kind of page."""
+    sections: list[Section] = []
+    kinds = set(types)
+    if kinds & {ORG + "Organization", EPO + "Organisation", EPO + "Business"} or _has(
+        store, iri, "epo:hasLegalName"
+    ):
+        sections += _organisation_sections(store, iri, urls, lang)
+    if any(t.startswith(EPO) and t.endswith("Notice") for t in kinds):
+        sections += _notice_sections(store, iri, urls, lang)
+    if EPO + "Lot" in kinds:
+        sections += _lot_sections(store, iri, urls, lang)
+    return [s for s in sections if s.rows]
+
+
+def _has(store: Store, iri: str, prop: str) -> bool:
+    return bool(
+        select(
+            store,
+            f"{PREFIXES}SELECT ?o WHERE {{ GRAPH ?g {{ {sparql_iri(iri)} {prop} ?o }} }} LIMIT 1",
+        )
+    )
+
+
+def _table(
+    store: Store, query: str, cols: list[tuple[str, str]], urls: Urls, lang: str, title: str
+) -> Section:
+    """Run ``query`` and show each (variable, column title); IRI cells become labelled links."""
+    rows = select(store, PREFIXES + query)
+    names = resolve_labels(store, [t.value for r in rows for t in r.values() if t.is_iri], lang)
+    table = [[_value(r[v], urls, names) if v in r else Value("") for v, _ in cols] for r in rows]
+    return Section(title, [c for _, c in cols], table)
+
+
+def _organisation_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
+    org = sparql_iri(iri)
+    return [
+        _table(
+            store,
+            f"""SELECT DISTINCT ?notice ?role WHERE {{ GRAPH ?g {{
+            ?r epo:playedBy {org} ; a ?role . ?notice epo:announcesRole|epo:refersToRole ?r }}
+            FILTER(STRSTARTS(STR(?role), STR(epo:))) }} ORDER BY ?notice ?role LIMIT 500""",
+            [("notice", "Avis"), ("role", "Rôle")],
+            urls,
+            lang,
+            "Avis où elle apparaît",
+        ),
+        _table(
+            store,
+            f"""SELECT DISTINCT ?lot ?tender ?amount ?notice WHERE {{ GRAPH ?g {{
+            ?tender epo:isSubmitedBy/epo:playedBy {org} .
+            ?tao epo:concernsTender ?tender . ?lao epo:comprisesTenderAwardOutcome ?tao ; epo:concernsLot ?lot .
+            OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }}
+            OPTIONAL {{ ?decision epo:comprisesAwardOutcome ?lao . ?notice epo:announcesAwardDecision ?decision }}
+            }} }} ORDER BY ?notice ?lot LIMIT 500""",
+            [("lot", "Lot"), ("tender", "Offre"), ("amount", "Montant"), ("notice", "Avis")],
+            urls,
+            lang,
+            "Lots remportés",
+        ),
+        _table(
+            store,
+            f"""SELECT DISTINCT ?scope ?procedure WHERE {{ GRAPH ?g {{
+            ?role epo:playedBy {org} . ?term epo:definesReviewer ?role .
+            ?scope epo:isSubjectToLotSpecificTerm|epo:isSubjectToProcedureSpecificTerm ?term .
+            OPTIONAL {{ ?procedure epo:hasProcurementScopeDividedIntoLot ?scope }} }} }}
+            ORDER BY ?procedure ?scope LIMIT 500""",
+            [("scope", "Lot ou procédure"), ("procedure", "Procédure")],
+            urls,
+            lang,
+            "Instance de recours pour",
+        ),
+    ]
+
+
+def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
+    notice = sparql_iri(iri)
+    return [
+        _table(
+            store,
+            f"""SELECT DISTINCT ?lot ?id ?estimated ?cpv WHERE {{ GRAPH ?g {{
+            {notice} epo:announcesLot|epo:refersToLot ?lot .
+            OPTIONAL {{ ?lot adms:identifier/skos:notation ?id }}
+            OPTIONAL {{ ?lot epo:hasEstimatedValue ?estimated }}
+            OPTIONAL {{ ?lot epo:hasPurpose/epo:hasMainClassification ?cpv }} }} }} ORDER BY ?id ?lot LIMIT 500""",
+            [
+                ("lot", "Lot"),
+                ("id", "Identifiant"),
+                ("estimated", "Valeur estimée"),
+                ("cpv", "CPV"),
+            ],
+            urls,
+            lang,
+            "Lots",
+        ),
+        _criteria_section(store, f"{notice} epo:announcesLot|epo:refersToLot ?lot .", urls, lang),
+        _table(
+            store,
+            f"""SELECT DISTINCT ?lot ?rank ?tender ?winner ?amount WHERE {{ GRAPH ?g {{
+            {notice} epo:announcesAwardDecision/epo:comprisesAwardOutcome ?lao .
+            ?lao epo:concernsLot ?lot .
+            OPTIONAL {{ ?lao epo:comprisesTenderAwardOutcome ?tao . ?tao epo:concernsTender ?tender .
+              OPTIONAL {{ ?tao epo:hasAwardRank ?rank }}
+              OPTIONAL {{ ?tender epo:isSubmitedBy/epo:playedBy ?winner }}
+              OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} }} }}
+            ORDER BY ?lot ?rank ?tender LIMIT 500""",
+            [
+                ("lot", "Lot"),
+                ("rank", "Rang"),
+                ("tender", "Offre"),
+                ("winner", "Soumissionnaire"),
+                ("amount", "Montant"),
+            ],
+            urls,
+            lang,
+            "Résultats",
+        ),
+    ]
+
+
+def _lot_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
+    lot = sparql_iri(iri)
+    return [
+        _criteria_section(store, f"BIND({lot} AS ?lot)", urls, lang),
+        _table(
+            store,
+            f"""SELECT DISTINCT ?rank ?tender ?winner ?amount WHERE {{ GRAPH ?g {{
+            ?lao epo:concernsLot {lot} ; epo:comprisesTenderAwardOutcome ?tao . ?tao epo:concernsTender ?tender .
+            OPTIONAL {{ ?tao epo:hasAwardRank ?rank }}
+            OPTIONAL {{ ?tender epo:isSubmitedBy/epo:playedBy ?winner }}
+            OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} }} ORDER BY ?rank ?tender LIMIT 500""",
+            [
+                ("rank", "Rang"),
+                ("tender", "Offre"),
+                ("winner", "Soumissionnaire"),
+                ("amount", "Montant"),
+            ],
+            urls,
+            lang,
+            "Résultats",
+        ),
+    ]
+
+
+def _criteria_section(store: Store, lots_pattern: str, urls: Urls, lang: str) -> Section:
+    return _table(
+        store,
+        f"""SELECT DISTINCT ?lot ?criterion ?type ?weight ?order WHERE {{ GRAPH ?g {{ {lots_pattern}
+        ?lot epo:specifiesProcurementCriterion ?criterion .
+        OPTIONAL {{ ?criterion epo:hasAwardCriterionType ?type }}
+        OPTIONAL {{ ?criterion bkg:criterionOrder ?order }}
+        OPTIONAL {{ ?criterion cccev:weight|epo:hasFixedValue ?weight }} }} }}
+        ORDER BY ?lot ?order ?criterion LIMIT 1000""",
+        [("lot", "Lot"), ("criterion", "Critère"), ("type", "Type"), ("weight", "Pondération")],
+        urls,
+        lang,
+        "Critères d'attribution",
+    )

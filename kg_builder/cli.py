@@ -100,5 +100,18 @@ def crosscheck(
     raise typer.Exit(0 if check.agrees else 1)
 
 
+@app.command()
+def dump(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the dumps, VoID and DCAT-AP files.")
+    ],
+    store: StoreOpt = None,
+) -> None:
+    """Write the whole graph as N-Quads, TriG, N-Triples and JSON-LD (+ SHA-256, VoID, DCAT-AP)."""
+    from kg_builder.dump import run_dump
+
+    raise typer.Exit(run_dump(store=store, output=output, out=out, err=err))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
+from rich.console import Console
 
 from kg_builder.mapping.namespaces import PREFIXES
 from kg_builder.settings import Config
@@ -372,3 +373,34 @@ def catalog_graph(
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         g.add((checksum, SPDX.checksumValue, Literal(f.sha256, datatype=XSD.hexBinary)))
     return g
+
+
+def run_dump(*, store: str | None, output: Path, out: Console, err: Console) -> int:
+    """The ``boamp-kg dump`` command: open the store read-only, dump, print what was written.
+
+    :param store: the store location (``None``: the ``store`` setting).
+    :param output: the folder to write.
+    :param out: where the summary goes.
+    :param err: where errors go.
+    :return: the exit status: 0 written, 2 the store could not be read or the folder written.
+    """
+    from kg_builder.errors import StoreError
+    from kg_builder.settings import load_config
+    from kg_builder.store import open_store
+
+    config = load_config(store=store)
+    try:
+        with open_store(config.store, read_only=True, config=config) as opened:
+            report = dump(opened, output, config)
+    except (StoreError, OSError) as exc:
+        err.print(f"[red]dump failed:[/red] {exc}")
+        return 2
+    for f in report.files:
+        out.print(f"{f.path}  {f.byte_size:>12,} bytes  sha256 {f.sha256}")
+    out.print(f"{report.void}\n{report.catalog}")
+    out.print(
+        f"{report.quads:,} quads, {report.statistics.triples:,} distinct triples in "
+        f"{report.statistics.graphs:,} graphs, {report.seconds:.2f} s "
+        f"({report.quads_per_second:,.0f} quads/s)"
+    )
+    return 0

@@ -265,7 +265,7 @@ def label(iri: str, lang: str = "fr") -> str:
         return _words(local_name(iri))
     if lang == "en" or lang not in by_lang:
         text = re.sub(r"^(Has|Is) (\w)", lambda m: m.group(2).upper(), text)
-    return text
+    return text[:1].upper() + text[1:]
 
 
 def known(iri: str) -> bool:

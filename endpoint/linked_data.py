@@ -101,7 +101,7 @@ def linked_data_router(
     :return: the router.
     """
     urls = Urls(config.base_iri)
-    dumps = Path(dumps_dir or str(getattr(config, "dumps", "data/dumps"))).resolve()
+    dumps = Path(dumps_dir or config.dumps).resolve()
     router = APIRouter()
 
     def need_store() -> Store:

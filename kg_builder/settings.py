@@ -67,6 +67,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Public URL of the endpoint, for VoID/DCAT (default: derived from base_iri).",
     ),
+    Setting("dumps", "data/dumps", "Folder of the dumps (boamp-kg dump --output) served under /dumps/."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -92,6 +93,7 @@ class Config:
     service_allowlist: str = ""
     worker_memory_mb: int = 2048
     public_url: str = ""
+    dumps: str = "data/dumps"
 
     @property
     def store_is_remote(self) -> bool:

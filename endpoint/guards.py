@@ -46,23 +46,26 @@ class QueryFacts:
     has_dataset_clause: bool  # FROM / FROM NAMED: the query picks its own dataset
 
 
-def blank_lexemes(query: str) -> str:
-    """The query with strings, IRIs and comments replaced by placeholders (IRIs keep their text).
+def blank_lexemes(query: str) -> tuple[str, list[str]]:
+    """The query with strings, IRIs and comments replaced by inert placeholders.
 
     :param query: SPARQL text.
-    :return: text in which only keywords, names and punctuation remain significant.
+    :return: the text in which only keywords, names and punctuation remain, and the IRIs in
+        order of appearance (``<0>`` in the text stands for the first one).
 
-    >>> blank_lexemes('SELECT * { ?s ?p "INSERT" } # DROP ALL')
-    'SELECT * { ?s ?p "" } '
+    >>> blank_lexemes('SELECT * { <http://x/drop> ?p "INSERT" } # DROP ALL')
+    ('SELECT * { <0> ?p "" } ', ['http://x/drop'])
     """
+    iris: list[str] = []
 
     def placeholder(match: re.Match[str]) -> str:
         text = match.group(0)
         if text.startswith("<"):
-            return text
+            iris.append(text[1:-1])
+            return f"<{len(iris) - 1}>"
         return "" if text.startswith("#") else '""'
 
-    return _LEXEMES.sub(placeholder, query)
+    return _LEXEMES.sub(placeholder, query), iris
 
 
 def check_query(query: str, service_allowlist: tuple[str, ...] = ()) -> Refusal | QueryFacts:
@@ -81,7 +84,7 @@ def check_query(query: str, service_allowlist: tuple[str, ...] = ()) -> Refusal 
     >>> check_query("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", ("http://x/sparql",)).form
     'SELECT'
     """
-    tokens = blank_lexemes(query)
+    tokens, iris = blank_lexemes(query)
     update = _UPDATE.search(tokens)
     if update:
         return Refusal(
@@ -90,11 +93,12 @@ def check_query(query: str, service_allowlist: tuple[str, ...] = ()) -> Refusal 
         )
     for service in _SERVICE.finditer(tokens):
         target = service.group(1)
-        iri = target[1:-1] if target.startswith("<") and target.endswith(">") else None
+        iri = iris[int(target[1:-1])] if re.fullmatch(r"<\d+>", target) else None
         if iri is None or iri not in service_allowlist:
             return Refusal(
                 403,
-                f"federated queries are not allowed: SERVICE {target} is not on the allow-list",
+                f"federated queries are not allowed: SERVICE {'<' + iri + '>' if iri else target}"
+                " is not on the allow-list",
             )
     form = _FORM.search(tokens)
     return QueryFacts(

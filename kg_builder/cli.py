@@ -100,6 +100,71 @@ def crosscheck(
     raise typer.Exit(0 if check.agrees else 1)
 
 
+@app.command()
+def build(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Notice files, folders (recursive) or globs.")
+    ],
+    store: StoreOpt = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes (0 = all cores).")
+    ] = None,
+    quarantine: Annotated[
+        str | None, typer.Option("--quarantine", help="Folder for notices that fail SHACL.")
+    ] = None,
+    pdf_engine: Annotated[PdfEngine | None, typer.Option("--pdf-engine")] = None,
+) -> None:
+    """Parse, map, validate and store notices: one named graph each; unchanged files are skipped."""
+    from kg_builder.build import run_build
+
+    engine = pdf_engine.value if pdf_engine else None
+    status = run_build(
+        inputs, store=store, jobs=jobs, quarantine_dir=quarantine, pdf_engine=engine, err=err
+    )
+    raise typer.Exit(status)
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="The SPARQL query.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")
+    ] = None,
+    store: StoreOpt = None,
+    output: Annotated[
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
+) -> None:
+    """Run a read-only SPARQL query against the store (table, SPARQL JSON or CSV)."""
+    from kg_builder.store.console import run_query
+
+    status = run_query(sparql, file=file, store=store, output=output.value, out=out, err=err)
+    raise typer.Exit(status)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str | None, typer.Option("--host", help="Address to listen on (env BOAMP_KG_HOST).")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port to listen on (env BOAMP_KG_PORT).")] = None,
+    query_timeout: Annotated[
+        float | None, typer.Option("--query-timeout", help="Seconds a query may run (env BOAMP_KG_QUERY_TIMEOUT).")
+    ] = None,
+) -> None:
+    """Serve the read-only SPARQL endpoint, query page and linked-data pages."""
+    from endpoint.serve import run_serve
+    from kg_builder.settings import load_config
+
+    config = load_config(store=store, host=host, port=port, query_timeout=query_timeout)
+    raise typer.Exit(run_serve(config))
+
+
 class ConvertFormat(StrEnum):
     nquads = "nquads"
     trig = "trig"
@@ -131,6 +196,19 @@ def convert(
         err.print(f"error: {failure}", markup=False, highlight=False)
     err.print(f"{len(result.graphs)} converted, {len(result.failures)} failed", highlight=False)
     raise typer.Exit(result.status)
+
+
+@app.command()
+def dump(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the dumps, VoID and DCAT-AP files.")
+    ],
+    store: StoreOpt = None,
+) -> None:
+    """Write the whole graph as N-Quads, TriG, N-Triples and JSON-LD (+ SHA-256, VoID, DCAT-AP)."""
+    from kg_builder.dump import run_dump
+
+    raise typer.Exit(run_dump(store=store, output=output, out=out, err=err))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -82,7 +82,12 @@ SOLUTION_FORMATS: tuple[Format, ...] = (
 
 GRAPH_FORMATS: tuple[Format, ...] = (
     Format(
-        "turtle", "text/turtle", "graph", RdfFormat.TURTLE, "ttl", ("application/x-turtle", "ttl")
+        "turtle",
+        "text/turtle",
+        "graph",
+        RdfFormat.TURTLE,
+        "ttl",
+        ("application/x-turtle", "ttl", "n3", "text/n3", "text/rdf+n3"),  # Turtle is valid N3
     ),
     Format("ntriples", "application/n-triples", "graph", RdfFormat.N_TRIPLES, "nt", ("nt",)),
     Format(
@@ -220,12 +225,15 @@ def by_name(name: str, candidates: tuple[Format, ...] = ALL_FORMATS) -> Format:
     'jsonld'
     >>> by_name("text/tab-separated-values").name
     'tsv'
+    >>> by_name("application/ld+json,application/x-json+ld").name
+    'jsonld'
     """
-    key = name.strip().lower().split(";")[0].strip()
-    for pool in (candidates, ALL_FORMATS):
-        for fmt in pool:
-            if key in {fmt.name, fmt.suffix, fmt.media_type} or key in fmt.aliases:
-                return fmt
+    keys = [part.split(";")[0].strip() for part in name.lower().split(",")]
+    for key in keys:  # clients such as SPARQLWrapper send "a/b,c/d": the first known one wins
+        for pool in (candidates, ALL_FORMATS):
+            for fmt in pool:
+                if key in {fmt.name, fmt.suffix, fmt.media_type} or key in fmt.aliases:
+                    return fmt
     raise UnknownFormat(f"unknown format {name!r}")
 
 

@@ -21,7 +21,7 @@ MAX_HITS = 50
 _SIRET = re.compile(r"^\d{14}$")
 _SIREN = re.compile(r"^\d{9}$")
 _CPV = re.compile(r"^(\d{8})(?:-\d)?$")
-_NOTICE = re.compile(r"^\d{2}-\d{3,7}$")
+_NOTICE = re.compile(r"^\d{2}-\d{1,7}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +69,11 @@ def _where(kind: str, q: str) -> str:
     if kind == "cpv":
         code = _CPV.match(compact).group(1)  # type: ignore[union-attr]
         return f"?x skos:notation {sparql_string(code)} ; skos:inScheme <http://data.europa.eu/cpv/cpv>"
-    if kind == "notice":
+    if kind == "notice":  # its BOAMP number, or (data from other mappings) the notice IRI
         return (
-            '?x a ?t FILTER(STRSTARTS(STR(?t), STR(epo:)) && STRENDS(STR(?t), "Notice")'
-            f" && CONTAINS(STR(?x), {sparql_string('/' + compact)}))"
+            f"{{ ?x bkg:boampNumber {sparql_string(compact)} }} UNION "
+            '{ ?x a ?t FILTER(STRSTARTS(STR(?t), STR(epo:)) && STRENDS(STR(?t), "Notice")'
+            f" && CONTAINS(STR(?x), {sparql_string('/' + compact + '/')})) }}"
         )
     needle = sparql_string(q.strip().casefold())
     return (

@@ -118,3 +118,15 @@ def test_cpv_parent_is_a_prefix_with_fewer_significant_digits(code: str) -> None
 )
 def test_nuts_hierarchy_from_the_code(code: str, parent: str | None) -> None:
     assert nuts_broader(code) == parent
+
+
+def test_equal_instants_keep_their_own_lexical_form_whatever_was_mapped_before() -> None:
+    """Regression: rdflib calls equal-valued literals equal, so a cache keyed on ``Literal`` would
+    print the first notice's offset in the second notice's graph."""
+    paris = NoticeMetadata(
+        boamp_id="1",
+        dispatch=dt.datetime(2026, 3, 23, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+    )
+    utc = NoticeMetadata(boamp_id="2", dispatch=dt.datetime(2026, 3, 23, 15, 0, tzinfo=dt.UTC))
+    map_notice(Notice(metadata=paris)).to_ntriples()
+    assert '"2026-03-23T15:00:00+00:00"' in map_notice(Notice(metadata=utc)).to_ntriples()

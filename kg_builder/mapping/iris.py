@@ -17,8 +17,10 @@ Rules (documented for users in ``ontology/README.md``):
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -27,8 +29,10 @@ from kg_builder.identifiers import Identifier, Scheme
 from kg_builder.mapping.namespaces import AUTHORITY, CPV_BASE, NUTS_BASE
 
 DEFAULT_BASE_IRI = "https://data.boamp-kg.example/id/"
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
 
 
+@lru_cache(maxsize=8192)
 def segment(text: str) -> str:
     """One IRI path segment: percent-encoded UTF-8, unreserved characters kept.
 
@@ -40,6 +44,8 @@ def segment(text: str) -> str:
     >>> segment("a/b")
     'a%2Fb'
     """
+    if _UNRESERVED.fullmatch(text):
+        return text
     text = " ".join(text.split())
     return quote(text, safe="-._~") if text else "_"
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+
+from kg_builder.mapping.namespaces import XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -26,17 +28,24 @@ def nt_term(term: URIRef | Literal) -> str:
 
     >>> nt_term(Literal("a \\"b\\"", lang="fr"))
     '"a \\\\"b\\\\""@fr'
-    >>> nt_term(Literal(3))
+    >>> nt_term(Literal("3", datatype=XSD.integer))
     '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
     """
     if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^<{term.datatype}>"
-        return text
+        return _nt_literal(str(term), term.language, term.datatype)
     return f"<{term}>"
+
+
+@lru_cache(maxsize=65536)
+def _nt_literal(lexical: str, language: str | None, datatype: str | None) -> str:
+    """Cached by lexical form, never by ``Literal``: rdflib says ``"01"^^xsd:integer ==
+    "1"^^xsd:integer``, and a cache keyed on that equality would print one for the other."""
+    text = '"' + lexical.translate(_ESCAPES) + '"'
+    if language:
+        return f"{text}@{language}"
+    if datatype is not None and datatype != XSD.string:
+        return f"{text}^^<{datatype}>"
+    return text
 
 
 def to_ntriples(triples: Iterable[Triple]) -> str:
@@ -47,6 +56,13 @@ def to_ntriples(triples: Iterable[Triple]) -> str:
     """
     lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in triples}
     return "".join(line + "\n" for line in sorted(lines))
+
+
+@lru_cache(maxsize=16384)
+def literal(lexical: str, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+    """A cached ``Literal``: building one costs rdflib a parse of its lexical form, and a notice
+    repeats many values (three lots with the same terms, the same codes, ``true``/``false``)."""
+    return Literal(lexical, lang=lang, datatype=datatype)
 
 
 class Triples:
@@ -65,37 +81,37 @@ class Triples:
     def text(self, s: URIRef, p: URIRef, value: str | None, lang: str | None = "fr") -> None:
         """A language-tagged string (French by default: BOAMP prints French)."""
         if value:
-            self.items.append((s, p, Literal(value, lang=lang)))
+            self.items.append((s, p, literal(value, lang)))
 
     def string(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
-            self.items.append((s, p, Literal(value)))
+            self.items.append((s, p, literal(value)))
 
     def uri(self, s: URIRef, p: URIRef, value: str | None) -> None:
         """A URL as ``xsd:anyURI`` literal (ePO's datatype for web addresses)."""
         if value:
-            self.items.append((s, p, Literal(value, datatype=XSD.anyURI)))
+            self.items.append((s, p, literal(value, None, XSD.anyURI)))
 
     def boolean(self, s: URIRef, p: URIRef, value: bool | None) -> None:
         if value is not None:
-            self.items.append((s, p, Literal("true" if value else "false", datatype=XSD.boolean)))
+            self.items.append((s, p, literal("true" if value else "false", None, XSD.boolean)))
 
     def integer(self, s: URIRef, p: URIRef, value: int | None) -> None:
         if value is not None:
-            self.items.append((s, p, Literal(str(int(value)), datatype=XSD.integer)))
+            self.items.append((s, p, literal(str(int(value)), None, XSD.integer)))
 
     def decimal(self, s: URIRef, p: URIRef, value: Decimal | None) -> None:
         if value is not None:
-            self.items.append((s, p, Literal(_decimal_lexical(value), datatype=XSD.decimal)))
+            self.items.append((s, p, literal(_decimal_lexical(value), None, XSD.decimal)))
 
     def date(self, s: URIRef, p: URIRef, value: dt.date | None) -> None:
         """A date as ``xsd:date``, or a datetime as ``xsd:dateTime`` (never a guessed time)."""
         if value is None:
             return
         if isinstance(value, dt.datetime):
-            self.items.append((s, p, Literal(value.isoformat(), datatype=XSD.dateTime)))
+            self.items.append((s, p, literal(value.isoformat(), None, XSD.dateTime)))
         else:
-            self.items.append((s, p, Literal(value.isoformat(), datatype=XSD.date)))
+            self.items.append((s, p, literal(value.isoformat(), None, XSD.date)))
 
 
 def _decimal_lexical(value: Decimal) -> str:

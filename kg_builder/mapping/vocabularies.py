@@ -9,11 +9,13 @@ code a notice used.
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from functools import lru_cache
+
+from rdflib import URIRef
 
 from kg_builder.mapping.iris import authority, cpv, nuts
 from kg_builder.mapping.namespaces import AUTHORITY, CPV_SCHEME, NUTS_SCHEME, RDF, SKOS
-from kg_builder.mapping.triples import Triples
+from kg_builder.mapping.triples import Triple, Triples, literal
 from kg_builder.model import Code
 
 _CPV_SCHEME = URIRef(CPV_SCHEME)
@@ -59,40 +61,50 @@ def nuts_broader(code: str) -> str | None:
     return code[:-1] if len(code) > 2 else None
 
 
+@lru_cache(maxsize=4096)
+def _tree(kind: str, code: str) -> tuple[Triple, ...]:
+    """The concept triples of a code and all its ancestors (cached: codes repeat a lot)."""
+    mint, broader, scheme = (
+        (cpv, cpv_broader, _CPV_SCHEME) if kind == "cpv" else (nuts, nuts_broader, _NUTS_SCHEME)
+    )
+    out: list[Triple] = []
+    current: str | None = code
+    while current is not None:
+        here = mint(current)
+        out += [
+            (here, RDF.type, SKOS.Concept),
+            (here, SKOS.inScheme, scheme),
+            (here, SKOS.notation, literal(current)),
+        ]
+        parent = broader(current)
+        if parent is not None:
+            out.append((here, SKOS.broader, mint(parent)))
+        current = parent
+    return tuple(out)
+
+
 def add_cpv(t: Triples, code: Code) -> URIRef:
-    """Write a CPV concept and its ancestors; return the concept's IRI."""
+    """Write a CPV concept (with the printed label) and its ancestors; return the concept's IRI."""
     number = cpv_code(code.code)
     node = cpv(number)
     t.text(node, SKOS.prefLabel, code.label)
-    current: str | None = number
-    while current is not None:
-        here = cpv(current)
-        t.add(here, RDF.type, SKOS.Concept)
-        t.add(here, SKOS.inScheme, _CPV_SCHEME)
-        t.add(here, SKOS.notation, Literal(current))
-        parent = cpv_broader(current)
-        if parent is not None:
-            t.add(here, SKOS.broader, cpv(parent))
-        current = parent
+    t.items.extend(_tree("cpv", number))
     return node
 
 
 def add_nuts(t: Triples, code: Code) -> URIRef:
-    """Write a NUTS concept and its ancestors; return the concept's IRI."""
+    """Write a NUTS concept (with the printed label) and its ancestors; return the concept's IRI."""
     number = code.code.strip().upper()
     node = nuts(number)
     t.text(node, SKOS.prefLabel, code.label)
-    current: str | None = number
-    while current is not None:
-        here = nuts(current)
-        t.add(here, RDF.type, SKOS.Concept)
-        t.add(here, SKOS.inScheme, _NUTS_SCHEME)
-        t.add(here, SKOS.notation, Literal(current))
-        parent = nuts_broader(current)
-        if parent is not None:
-            t.add(here, SKOS.broader, nuts(parent))
-        current = parent
+    t.items.extend(_tree("nuts", number))
     return node
+
+
+@lru_cache(maxsize=1024)
+def _authority(table: str, code: str) -> tuple[URIRef, tuple[Triple, ...]]:
+    node = authority(table, code)
+    return node, ((node, RDF.type, SKOS.Concept), (node, SKOS.inScheme, URIRef(AUTHORITY + table)))
 
 
 def add_authority(t: Triples, table: str, code: str | None) -> URIRef | None:
@@ -106,7 +118,6 @@ def add_authority(t: Triples, table: str, code: str | None) -> URIRef | None:
     """
     if not code:
         return None
-    node = authority(table, code)
-    t.add(node, RDF.type, SKOS.Concept)
-    t.add(node, SKOS.inScheme, URIRef(AUTHORITY + table))
+    node, triples = _authority(table, code)
+    t.items.extend(triples)
     return node

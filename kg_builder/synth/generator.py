@@ -376,7 +376,12 @@ class NoticeFactory:
             additional_cpv=list(proc.additional_cpv),
             options=rng.choice((None, None, *vocab.OPTIONS)),
             place=PlaceOfPerformance(
-                Address(nuts=Code(place.nuts, place.label), country="FRA"),
+                Address(
+                    city=place.cities[0][0] if rng.random() < 0.2 else None,
+                    postcode=place.cities[0][1] if rng.random() < 0.2 else None,
+                    nuts=Code(place.nuts, place.label),
+                    country="FRA",
+                ),
                 additional_info=rng.choice(
                     (
                         None,

@@ -224,7 +224,12 @@ LEGAL_STREETS = (
     "allée des Tilleuls",
     "ZI des Forges",
 )
-ESENDERS = ("DEMATIS", "MARCHES PUBLICS SERVICES", "E-ACHATS PLATEFORME", "ACHATPUBLIC INFO")
+ESENDERS = (
+    "DEMATEK SOLUTIONS",
+    "PUBLIMARCHES",
+    "E-ACHATS PLATEFORME",
+    "TRANSACTIONS PUBLIQUES NUMERIQUES",
+)
 
 LANGUAGE_LABELS = {"FRA": "français", "ENG": "anglais", "DEU": "allemand", "SPA": "espagnol"}
 

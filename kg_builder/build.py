@@ -125,9 +125,12 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.update(
+            inside = [
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES
-            )
+            ]
+            if not inside:
+                raise InputError(path, f"no notice files ({', '.join(NOTICE_SUFFIXES)}) in folder")
+            found.update(inside)
         elif path.is_file():
             found.add(path)
         else:

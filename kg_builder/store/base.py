@@ -29,6 +29,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from kg_builder.errors import BoampKgError
+
 #: the store's bookkeeping graph: one record per notice graph (content hash, notice id, version).
 META_GRAPH = "urn:boamp-kg:meta"
 
@@ -174,5 +176,10 @@ class Store(ABC):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        try:
+            self.close()
+        except BoampKgError:
+            if exc_type is None:
+                raise
+            # an error is already on its way out (often the same full disk): let that one speak

@@ -326,8 +326,9 @@ _LOT_PARTIES: tuple[tuple[str, Role, str | None], ...] = (
         "Organisation qui fournit des informations sur le cadre de l'emploi",
     ),
 )
-"""Per-lot role references (eForms OPT-301-Lot-*), with the printed label of roles the
-:class:`Role` enumeration has no member for (kept in ``Organisation.role_labels``)."""
+"""Per-lot role references (eForms OPT-301-Lot-*). Roles the :class:`Role` enumeration has no
+member for carry their printed label instead: it goes to ``Organisation.role_labels`` only, as
+the text reader does, so the mapping never meets a role without an ePO role class."""
 
 
 def _touchpoints(root: Node) -> dict[str, str]:
@@ -497,11 +498,13 @@ def _lot(ctx: _Mapping, node: Node, lot_id: str, lang: str | None) -> Lot:
     )
     for path, role, role_label in _LOT_PARTIES:
         for org_id in _org_ids(node, path):
-            ref = ctx.party(role, org_id)
-            if ref not in lot.parties:
-                lot.parties.append(ref)
-            org = ctx.notice.organisation(ref.org_id or "")
-            if role_label and org is not None and role_label not in org.role_labels:
+            if role_label is None:
+                ref = ctx.party(role, org_id)
+                if ref not in lot.parties:
+                    lot.parties.append(ref)
+                continue
+            org = ctx.notice.organisation(ctx.aliases.get(org_id, org_id))
+            if org is not None and role_label not in org.role_labels:
                 org.role_labels.append(role_label)
     return lot
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from kg_builder.errors import InputError, NotANoticeError
 from kg_builder.model import Notice, SourceInfo, UnmappedField
-from kg_builder.readers.eforms import PARSER_VERSION, notice_from_tree
+from kg_builder.readers.eforms import PARSER_VERSION, notice_from_tree, require_content
 from kg_builder.readers.eforms_tree import ROOTS, JsonNode
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
@@ -156,7 +156,7 @@ def notice_from_record(record: dict[str, Any], *, name: str) -> Notice:
     :raises InputError: ``donnees`` missing, not JSON, or a national form
     """
     root_name, root = _eforms_root(record.get("donnees"), name)
-    notice = notice_from_tree(JsonNode(root), root_name)
+    notice = require_content(notice_from_tree(JsonNode(root), root_name), name)
     meta = notice.metadata
     meta.boamp_id = str(record["idweb"]) if record.get("idweb") else meta.boamp_id
     meta.departments = _departments(record.get("code_departement")) or meta.departments

@@ -127,7 +127,7 @@ def read_eforms(
         raise NotANoticeError(
             label, f"root element {local!r} is not an eForms notice ({', '.join(ROOTS)})"
         )
-    notice = notice_from_tree(XmlNode(root), local)
+    notice = require_content(notice_from_tree(XmlNode(root), local), label)
     notice.source = SourceInfo(
         name=Path(label).name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -137,6 +137,25 @@ def read_eforms(
         size=len(data),
     )
     return notice
+
+
+def require_content(notice: Notice, label: str) -> Notice:
+    """Refuse an eForms root that identifies nothing (no notice id, no procedure id, no lot):
+    an empty shell would otherwise become an empty graph with a made-up identity.
+
+    :param notice: a freshly mapped notice
+    :param label: file name for the error
+    :return: the notice, unchanged
+    :raises NotANoticeError: when it carries none of the three
+
+    >>> require_content(Notice(), "empty.xml")
+    Traceback (most recent call last):
+    ...
+    kg_builder.errors.NotANoticeError: empty.xml: eForms root without notice id, procedure id or lot
+    """
+    if notice.metadata.notice_id or notice.procedure.id or notice.lots:
+        return notice
+    raise NotANoticeError(label, "eForms root without notice id, procedure id or lot")
 
 
 # --- values -------------------------------------------------------------------------------
@@ -152,9 +171,10 @@ def _decimal(value: str | None) -> Decimal | None:
     if value is None:
         return None
     try:
-        return Decimal(value.strip())
+        number = Decimal(value.strip())
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None
 
 
 def _int(value: str | None) -> int | None:
@@ -182,7 +202,10 @@ _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?$")
 def _date(value: str | None) -> dt.date | None:
     """``2019-09-01+02:00`` -> ``date(2019, 9, 1)``: xs:date keeps its offset, the model does not."""
     m = _DATE.match(value.strip()) if value else None
-    return dt.date.fromisoformat(m.group(1)) if m else None
+    try:
+        return dt.date.fromisoformat(m.group(1)) if m else None
+    except ValueError:  # 2025-02-30
+        return None
 
 
 def _tz(offset: str | None) -> dt.tzinfo:
@@ -192,26 +215,31 @@ def _tz(offset: str | None) -> dt.tzinfo:
         return dt.UTC
     sign = 1 if offset[0] == "+" else -1
     hours, minutes = int(offset[1:3]), int(offset[4:6])
+    if hours > 14 or minutes > 59:  # xs:date offsets stay within ±14:00
+        return PARIS
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+_TIME = re.compile(r"^(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
 def _datetime(date_value: str | None, time_value: str | None) -> dt.datetime | None:
     """An eForms date + time pair as an aware datetime (the time's offset, else the date's,
-    else Europe/Paris, as the model's convention says)."""
+    else Europe/Paris, as the model's convention says); ``None`` when either is invalid."""
     m = _DATE.match(date_value.strip()) if date_value else None
-    if not m:
+    day = _date(date_value)
+    if m is None or day is None:
         return None
-    day = dt.date.fromisoformat(m.group(1))
     tzinfo = _tz(m.group(2))
     clock = dt.time(0, 0)
-    if time_value:
-        t = re.match(
-            r"^(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$", time_value.strip()
-        )
-        if t:
+    t = _TIME.match(time_value.strip()) if time_value else None
+    if t:
+        try:
             clock = dt.time.fromisoformat(t.group(1))
-            if t.group(2):
-                tzinfo = _tz(t.group(2))
+        except ValueError:  # 25:61
+            return None
+        if t.group(2):
+            tzinfo = _tz(t.group(2))
     return dt.datetime.combine(day, clock, tzinfo=tzinfo)
 
 

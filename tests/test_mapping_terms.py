@@ -132,3 +132,98 @@ def test_epo_terms_list_is_current() -> None:
     if not TERMS_TSV.exists():
         pytest.fail(f"{TERMS_TSV} is missing: run with BOAMP_KG_REGENERATE=1")
     assert TERMS_TSV.read_text(encoding="utf-8") == expected
+
+
+# Where the mapping departs from ePO's declared datatypes on purpose (ontology/README.md, "Dates"):
+# a date printed without a time stays xsd:date instead of an invented xsd:dateTime.
+DATATYPE_DEPARTURES = {EPO.hasBeginning, EPO.hasEnd, EPO.hasAwardDecisionDate}
+
+
+def _names(nodes: set[URIRef]) -> list[str]:
+    return sorted(str(n).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for n in nodes)
+
+
+def test_subjects_and_values_fit_epo_domains_and_ranges() -> None:
+    """Each ``epo:`` triple's subject has a type within the property's ``rdfs:domain`` (ePO's
+    restrictions files, unions and subclasses included), each IRI value a type within its
+    ``rdfs:range`` when the graph types it, and each literal ePO's datatype."""
+    from rdflib import RDFS
+    from rdflib.collection import Collection
+
+    need(EPO_DIR / "ePO_core_restrictions.ttl")
+    g = Graph()
+    for name in (
+        "ePO_core.ttl",
+        "eNotice.ttl",
+        "ePO_core_restrictions.ttl",
+        "eNotice_restrictions.ttl",
+    ):
+        g.parse(EPO_DIR / name)
+    g.parse(ONTOLOGY)
+
+    def classes(node: object) -> set[URIRef]:
+        if isinstance(node, URIRef):
+            return {node}
+        union = g.value(node, OWL.unionOf)  # type: ignore[arg-type]
+        return (
+            {c for c in Collection(g, union) if isinstance(c, URIRef)}
+            if union is not None
+            else set()
+        )
+
+    @cache
+    def supers(cls: URIRef) -> frozenset[URIRef]:
+        out, todo = {cls}, [cls]
+        while todo:
+            for parent in g.objects(todo.pop(), RDFS.subClassOf):
+                if isinstance(parent, URIRef) and parent not in out:
+                    out.add(parent)
+                    todo.append(parent)
+        return frozenset(out)
+
+    from kg_builder.readers import read_notice
+
+    graphs = [map_notice(full_notice())] + [
+        map_notice(read_notice(SEEDS / f"{stem}.txt"))
+        for stem in (SEED_CN, SEED_CAN)
+        if (SEEDS / f"{stem}.txt").exists()
+    ]
+    problems: set[str] = set()
+    for ng in graphs:
+        types: dict[object, set[URIRef]] = {}
+        for s, p, o in ng.triples:
+            if p == RDF.type and isinstance(o, URIRef):
+                types.setdefault(s, set()).add(o)
+
+        def closure(node: object, types: dict[object, set[URIRef]] = types) -> set[URIRef]:
+            return set().union(*(supers(t) for t in types.get(node, set())))
+
+        for s, p, o in ng.triples:
+            if not str(p).startswith(str(EPO)):
+                continue
+            domain = set().union(*(classes(d) for d in g.objects(p, RDFS.domain)))
+            if domain and not closure(s) & domain:
+                problems.add(
+                    f"{p}: subject typed {_names(types.get(s, set()))}, domain {_names(domain)}"
+                )
+            ranges = list(g.objects(p, RDFS.range))
+            if isinstance(o, URIRef):
+                range_classes = set().union(*(classes(r) for r in ranges))
+                if range_classes and o in types and not closure(o) & range_classes:
+                    problems.add(
+                        f"{p}: value typed {_names(types[o])}, range {_names(range_classes)}"
+                    )
+            elif ranges and p not in DATATYPE_DEPARTURES:
+                allowed = {str(r) for r in ranges}
+                actual = (
+                    str(o.datatype)
+                    if o.datatype
+                    else ("rdf:langString" if o.language else "xsd:string")
+                )
+                plain = {
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#PlainLiteral",
+                    "http://www.w3.org/2000/01/rdf-schema#Literal",
+                }
+                if actual not in allowed and not allowed & plain:
+                    problems.add(f"{p}: literal {actual}, range {sorted(allowed)}")
+    assert sorted(problems) == []

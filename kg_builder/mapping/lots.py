@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from kg_builder.mapping.context import Context
 from kg_builder.mapping.criteria import add_criteria
-from kg_builder.mapping.namespaces import ADMS, BKG, DCT, EPO, RDF, TIME
+from kg_builder.mapping.namespaces import ADMS, BKG, DCT, EPO, RDF, SKOS, TIME
 from kg_builder.mapping.organisations import party_org, role_node
 from kg_builder.mapping.places import add_place
 from kg_builder.mapping.procedure import add_classification, procedure_term
@@ -65,7 +65,10 @@ def add_duration(
     t.add(owner, prop, node)
     t.add(node, RDF.type, EPO.SpecificDuration)
     t.decimal(node, TIME.numericDuration, duration.value)
-    t.add(node, TIME.unitType, TIME_UNIT.get(duration.unit.upper()))
+    unit = TIME_UNIT.get(duration.unit.upper())
+    t.add(node, TIME.unitType, unit)
+    if unit is not None:  # ePO's shapes want the unit in the OWL-Time unit scheme
+        t.add(unit, SKOS.inScheme, TIME.TemporalUnit)
 
 
 def _permission(ctx: Context, value: str | None) -> URIRef | None:

@@ -16,7 +16,7 @@ from rdflib import URIRef
 from kg_builder.identifiers import Scheme
 from kg_builder.mapping.context import Context
 from kg_builder.mapping.iris import OrgIris
-from kg_builder.mapping.namespaces import ADMS, BKG, CCCEV, EPO, ORG, RDF
+from kg_builder.mapping.namespaces import ADMS, BKG, CCCEV, EPO, FOAF, ORG, RDF
 from kg_builder.mapping.places import add_address
 from kg_builder.mapping.vocabularies import add_authority
 from kg_builder.model import Organisation, PartyRef, Role
@@ -74,6 +74,7 @@ BUSINESS_SIZE = {
 }
 
 _RESULT_SIDE = {Role.TENDERER, Role.WINNER}
+_EXTENSION_ROLES = {BKG.ContractSignatory, BKG.ESender}
 
 
 def _key(text: str | None) -> str:
@@ -86,7 +87,8 @@ def add_organisations(ctx: Context) -> None:
         node = organisation_node(ctx, org.name, org)
         ctx.orgs[org.tech_id] = node
         for role in org.roles:
-            role_node(ctx, role, node)
+            if role in ROLE_CLASS:  # "other" roles keep only their printed label
+                role_node(ctx, role, node)
         if org.buyer_profile and Role.BUYER in org.roles:
             ctx.t.uri(role_node(ctx, Role.BUYER, node), EPO.hasBuyerProfile, org.buyer_profile)
 
@@ -97,6 +99,9 @@ def organisation_node(ctx: Context, name: str, org: Organisation | None = None) 
     o = ctx.iris.organisation(name, registration)
     t = ctx.t
     t.add(o.node, RDF.type, ORG.Organization)
+    t.add(
+        o.node, RDF.type, FOAF.Agent
+    )  # entailed by W3C ORG; ePO's shapes check it without inference
     t.text(o.node, EPO.hasLegalName, name)
     if registration is not None:
         shared_scheme = registration.scheme in (Scheme.SIRET, Scheme.SIREN)
@@ -115,6 +120,7 @@ def organisation_node(ctx: Context, name: str, org: Organisation | None = None) 
         t.add(o.node, ORG.subOrganizationOf, o.legal_unit)
         t.add(o.legal_unit, RDF.type, ORG.FormalOrganization)
         t.add(o.legal_unit, RDF.type, ORG.Organization)
+        t.add(o.legal_unit, RDF.type, FOAF.Agent)
         ctx.identifier(
             o.legal_unit,
             EPO.hasLegalIdentifier,
@@ -177,15 +183,16 @@ def role_node(ctx: Context, role: Role, org: OrgIris, lot: URIRef | None = None)
     """The role ``org`` plays in this notice (one node per role and organisation), announced by
     the notice as TED does: ``epo:announcesRole`` in a contract notice; in a result notice
     ``epo:refersToRole``, except tenderers and winners, which it announces."""
-    cls = ROLE_CLASS.get(role)
+    cls = ROLE_CLASS[role]
     key = (role.value, org.key)
     node = ctx.roles.get(key)
     t = ctx.t
     if node is None:
         node = ctx.iris.local("role", role.value, org.key)
         ctx.roles[key] = node
-        if cls is not None:
-            t.add(node, RDF.type, cls)
+        t.add(node, RDF.type, cls)
+        if cls in _EXTENSION_ROLES:  # entailed by ontology/boamp-kg.ttl; stated for shape checks
+            t.add(node, RDF.type, EPO.AgentInRole)
         t.add(node, EPO.playedBy, org.node)
         link = EPO.refersToRole if ctx.is_result and role not in _RESULT_SIDE else EPO.announcesRole
         t.add(ctx.iris.notice, link, node)

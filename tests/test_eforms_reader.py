@@ -342,3 +342,45 @@ def test_other_xml_is_not_a_notice() -> None:
             b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>',
             name="i.xml",
         )
+
+
+NAMESPACES = (
+    'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
+    'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" '
+    'xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2" '
+    'xmlns:efac="http://data.europa.eu/p27/eforms-ubl-extension-aggregate-components/1" '
+    'xmlns:efbc="http://data.europa.eu/p27/eforms-ubl-extension-basic-components/1" '
+    'xmlns:efext="http://data.europa.eu/p27/eforms-ubl-extensions/1"'
+)
+
+PIN = f"""<PriorInformationNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:PriorInformationNotice-2" {NAMESPACES}>
+  <cbc:ID schemeName="notice-id">pin-1</cbc:ID>
+  <cbc:NoticeTypeCode listName="planning">pin-only</cbc:NoticeTypeCode>
+  <cac:ProcurementProjectLot><cbc:ID schemeName="Part">PAR-0001</cbc:ID>
+    <cac:ProcurementProject><cbc:Name>Voirie 2027</cbc:Name></cac:ProcurementProject>
+  </cac:ProcurementProjectLot>
+</PriorInformationNotice>"""
+
+CHANGE = f"""<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2" {NAMESPACES}>
+  <ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent><efext:EformsExtension>
+    <efac:Changes><efbc:ChangedNoticeIdentifier>old-notice-01</efbc:ChangedNoticeIdentifier></efac:Changes>
+  </efext:EformsExtension></ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>
+  <cbc:ID schemeName="notice-id">cn-2</cbc:ID>
+  <cbc:NoticeTypeCode listName="competition">cn-standard</cbc:NoticeTypeCode>
+</ContractNotice>"""
+
+
+@pytest.mark.parametrize(
+    ("xml", "kind", "lots", "previous"),
+    [
+        (PIN, NoticeKind.PLANNING, ["PAR-0001"], None),
+        (CHANGE, NoticeKind.CHANGE, [], "old-notice-01"),
+    ],
+)
+def test_planning_and_change_notices(
+    xml: str, kind: NoticeKind, lots: list[str], previous: str | None
+) -> None:
+    notice = read_eforms(xml.encode(), name="n.xml")
+    assert notice.metadata.kind is kind
+    assert [lot.id for lot in notice.lots] == lots
+    assert notice.procedure.previous_notice == previous

@@ -43,6 +43,7 @@ from kg_builder.model import (
     LotResult,
     Money,
     Notice,
+    NoticeKind,
     NoticeMetadata,
     Organisation,
     PartyRef,
@@ -555,7 +556,8 @@ def _procedure(root: Node, lang: str | None) -> Procedure:
             )
         ),
         main_features=_lang_text(root, "cac:TenderingProcess/cbc:Description", lang),
-        previous_notice=text(root, "cac:TenderingProcess/cac:NoticeDocumentReference/cbc:ID"),
+        previous_notice=text(root, "cac:TenderingProcess/cac:NoticeDocumentReference/cbc:ID")
+        or text(root, f"{EXT}/efac:Changes/efbc:ChangedNoticeIdentifier"),
         nature=text(proj, "cbc:ProcurementTypeCode"),
         main_cpv=_cpv(find(proj, "cac:MainCommodityClassification/cbc:ItemClassificationCode")),
         additional_cpv=[
@@ -598,7 +600,9 @@ def _metadata(root: Node, root_name: str) -> NoticeMetadata:
         notice_id=text(find(root, "cbc:ID[@schemeName='notice-id']") or find(root, "cbc:ID")),
         version=text(root, "cbc:VersionID"),
         form_type=codes.label(codes.FORM_TYPE, form),
-        kind=codes.FORM_KIND.get(form or "", codes.ROOT_KIND.get(root_name)),
+        kind=NoticeKind.CHANGE
+        if find(root, f"{EXT}/efac:Changes") is not None
+        else codes.FORM_KIND.get(form or "", codes.ROOT_KIND.get(root_name)),
         notice_type=codes.label(codes.NOTICE_TYPE, text(type_node)),
         dispatch=_datetime(text(root, "cbc:IssueDate"), text(root, "cbc:IssueTime")),
         publication_dispatch_date=_date(text(root, f"{EXT}/efbc:TransmissionDate")),

@@ -16,10 +16,10 @@ import pytest
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg_builder.mapping import map_notice
+from kg_builder.mapping import NoticeGraph, map_notice
 from kg_builder.mapping.namespaces import BKG, EPO
+from tests.conftest import EFORMS, ROOT, SEED_CAN, SEED_CN, SEEDS, need
 from tests.conftest import EPO as EPO_DIR
-from tests.conftest import ROOT, SEED_CAN, SEED_CN, SEEDS, need
 from tests.mapping_fixtures import full_notice
 
 ONTOLOGY = ROOT / "ontology" / "boamp-kg.ttl"
@@ -57,16 +57,23 @@ def declared(*files: Path) -> tuple[dict[URIRef, str], dict[URIRef, str]]:
 
 
 @cache
-def usages() -> dict[URIRef, set[str]]:
-    """term -> how the mapping uses it ("Class", "ObjectProperty" for IRI values, "DatatypeProperty" for literals)."""
+def sample_graphs() -> list[NoticeGraph]:
+    """The hand-built notice with every field, the two seeds and the eForms SDK examples."""
     from kg_builder.readers import read_notice
 
     graphs = [map_notice(full_notice())]
     for stem in (SEED_CN, SEED_CAN):
         if (SEEDS / f"{stem}.txt").exists():
             graphs.append(map_notice(read_notice(SEEDS / f"{stem}.txt")))
+    graphs += [map_notice(read_notice(path)) for path in sorted(EFORMS.glob("*.xml"))]
+    return graphs
+
+
+@cache
+def usages() -> dict[URIRef, set[str]]:
+    """term -> how the mapping uses it ("Class", "ObjectProperty" for IRI values, "DatatypeProperty" for literals)."""
     used: dict[URIRef, set[str]] = {}
-    for ng in graphs:
+    for ng in sample_graphs():
         for _s, p, o in ng.triples:
             if p == RDF.type and isinstance(o, URIRef):
                 used.setdefault(o, set()).add("Class")
@@ -181,15 +188,8 @@ def test_subjects_and_values_fit_epo_domains_and_ranges() -> None:
                     todo.append(parent)
         return frozenset(out)
 
-    from kg_builder.readers import read_notice
-
-    graphs = [map_notice(full_notice())] + [
-        map_notice(read_notice(SEEDS / f"{stem}.txt"))
-        for stem in (SEED_CN, SEED_CAN)
-        if (SEEDS / f"{stem}.txt").exists()
-    ]
     problems: set[str] = set()
-    for ng in graphs:
+    for ng in sample_graphs():
         types: dict[object, set[URIRef]] = {}
         for s, p, o in ng.triples:
             if p == RDF.type and isinstance(o, URIRef):

@@ -15,7 +15,7 @@ from rdflib import URIRef
 from kg_builder.mapping.context import Context
 from kg_builder.mapping.criteria import add_criteria
 from kg_builder.mapping.namespaces import ADMS, BKG, DCT, EPO, RDF, SKOS, TIME
-from kg_builder.mapping.organisations import party_org, role_node
+from kg_builder.mapping.organisations import ROLE_CLASS, party_org, role_node
 from kg_builder.mapping.places import add_place
 from kg_builder.mapping.procedure import add_classification, procedure_term
 from kg_builder.mapping.vocabularies import add_authority
@@ -127,6 +127,8 @@ def add_lot(ctx: Context, lot: Lot) -> None:
         t.integer(term, EPO.hasMaximumParticipantsNumber, lot.framework_max_participants)
     add_criteria(ctx, node, lot)
     for party in lot.parties:
+        if party.role not in ROLE_CLASS:  # an "other" role has no ePO class to type it with
+            continue
         org = party_org(ctx, party)
         role = role_node(ctx, party.role, org, node)
         if party.role is Role.MEDIATOR:

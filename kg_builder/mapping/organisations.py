@@ -89,6 +89,8 @@ def add_organisations(ctx: Context) -> None:
         for role in org.roles:
             if role in ROLE_CLASS:  # "other" roles keep only their printed label
                 role_node(ctx, role, node)
+        for lot_id in org.winner_of_lots:  # "Lauréat de ces lots"
+            role_node(ctx, Role.WINNER, node, ctx.iris.lot(lot_id))
         if org.buyer_profile and Role.BUYER in org.roles:
             ctx.t.uri(role_node(ctx, Role.BUYER, node), EPO.hasBuyerProfile, org.buyer_profile)
 

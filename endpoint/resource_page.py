@@ -161,7 +161,7 @@ def _pick_label(iri: str, found: dict[int, list[Term]], lang: str) -> str:
     for rank in (1, 2, 3, 4, 5):
         if found.get(rank):
             return _best_text(found[rank], lang)
-    types = [t.value for t in found.get(11, [])]
+    types = _specific([t.value for t in found.get(11, [])])
     if found.get(6):
         role = labels.label(types[0], lang) if types else ""
         return f"{role} : {_best_text(found[6], lang)}".strip(" :")
@@ -177,6 +177,15 @@ def _pick_label(iri: str, found: dict[int, list[Term]], lang: str) -> str:
     return _fallback_label(iri, types, lang)
 
 
+#: superclasses a resource is also typed with; a label names the more specific class.
+_GENERIC_TYPES = {EPO + "AgentInRole", EPO + "Notice", PROV + "Entity", SKOS + "Concept"}
+
+
+def _specific(types: list[str]) -> list[str]:
+    """``types`` sorted, the generic ones last (so ``types[0]`` is the most telling)."""
+    return sorted(types, key=lambda t: (t in _GENERIC_TYPES, t))
+
+
 def _fallback_label(iri: str, types: list[str], lang: str) -> str:
     if labels.known(iri):  # a vocabulary term (class, property) shown as a value
         return labels.label(iri, lang)
@@ -186,7 +195,7 @@ def _fallback_label(iri: str, types: list[str], lang: str) -> str:
     if iri.startswith(_AUTHORITY):  # an EU authority code: its code is what people know
         return unquote(iri.rsplit("/", 1)[-1])
     tail = unquote("/".join(iri.rstrip("/").split("/")[-2:]))
-    kind = labels.label(sorted(types)[0], lang) if types else ""
+    kind = labels.label(types[0], lang) if types else ""
     return f"{kind} {tail}".strip()
 
 
@@ -225,6 +234,8 @@ def build_page(store: Store, description: Description, urls: Urls, lang: str = "
     sections = _sections(store, iri, description.types, urls, lang)
     shown = [*description.statements()]
     names = resolve_labels(store, [iri, *distinct_iris(shown), *description.graphs], lang)
+    for graph in description.graphs:  # a named graph reads as what it is
+        names[graph] = "Graphe " + (unquote(urls.rest_of(graph)) if urls.is_ours(graph) else graph)
     title = names.get(iri, iri)
     types = [Value(labels.label(t, lang), urls.page(t), iri=t) for t in description.types]
     incoming = [
@@ -339,11 +350,25 @@ def _has(store: Store, iri: str, prop: str) -> bool:
 def _table(
     store: Store, query: str, cols: list[tuple[str, str]], urls: Urls, lang: str, title: str
 ) -> Section:
-    """Run ``query`` and show each (variable, column title); IRI cells become labelled links."""
+    """Run ``query`` and show each (variable, column title); IRI cells become labelled links.
+
+    A column written ``"lot|lotid"`` links to ``?lot`` with the text of ``?lotid`` (a short
+    code reads better than a lot's 100-character title repeated on every row).
+    """
     rows = select(store, PREFIXES + query)
     names = resolve_labels(store, [t.value for r in rows for t in r.values() if t.is_iri], lang)
-    table = [[_value(r[v], urls, names) if v in r else Value("") for v, _ in cols] for r in rows]
+    table = [[_cell(r, spec, urls, names) for spec, _ in cols] for r in rows]
     return Section(title, [c for _, c in cols], table)
+
+
+def _cell(row: dict[str, Term], spec: str, urls: Urls, names: dict[str, str]) -> Value:
+    var, _, text_var = spec.partition("|")
+    if var not in row:
+        return Value("")
+    value = _value(row[var], urls, names)
+    if text_var and text_var in row:
+        return Value(row[text_var].value, value.href, iri=value.iri)
+    return value
 
 
 def _organisation_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
@@ -392,14 +417,14 @@ def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sect
     return [
         _table(
             store,
-            f"""SELECT DISTINCT ?lot ?id ?estimated ?cpv WHERE {{ GRAPH ?g {{
+            f"""SELECT DISTINCT ?lot ?id ?title ?estimated ?cpv WHERE {{ GRAPH ?g {{
             {notice} epo:announcesLot|epo:refersToLot ?lot .
-            OPTIONAL {{ ?lot adms:identifier/skos:notation ?id }}
+            OPTIONAL {{ ?lot adms:identifier/skos:notation ?id }} OPTIONAL {{ ?lot epo:hasTitle|dct:title ?title }}
             OPTIONAL {{ ?lot epo:hasEstimatedValue ?estimated }}
             OPTIONAL {{ ?lot epo:hasPurpose/epo:hasMainClassification ?cpv }} }} }} ORDER BY ?id ?lot LIMIT 500""",
             [
-                ("lot", "Lot"),
-                ("id", "Identifiant"),
+                ("lot|id", "Lot"),
+                ("title", "Titre"),
                 ("estimated", "Valeur estimée"),
                 ("cpv", "CPV"),
             ],
@@ -410,16 +435,16 @@ def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sect
         _criteria_section(store, f"{notice} epo:announcesLot|epo:refersToLot ?lot .", urls, lang),
         _table(
             store,
-            f"""SELECT DISTINCT ?lot ?rank ?tender ?winner ?amount WHERE {{ GRAPH ?g {{
+            f"""SELECT DISTINCT ?lot ?lotid ?rank ?tender ?winner ?amount WHERE {{ GRAPH ?g {{
             {notice} epo:announcesAwardDecision/epo:comprisesAwardOutcome ?lao .
-            ?lao epo:concernsLot ?lot .
+            ?lao epo:concernsLot ?lot . OPTIONAL {{ ?lot adms:identifier/skos:notation ?lotid }}
             OPTIONAL {{ ?lao epo:comprisesTenderAwardOutcome ?tao . ?tao epo:concernsTender ?tender .
               OPTIONAL {{ ?tao epo:hasAwardRank ?rank }}
               OPTIONAL {{ ?tender epo:isSubmitedBy/epo:playedBy ?winner }}
               OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} }} }}
-            ORDER BY ?lot ?rank ?tender LIMIT 500""",
+            ORDER BY ?lotid ?lot ?rank ?tender LIMIT 500""",
             [
-                ("lot", "Lot"),
+                ("lot|lotid", "Lot"),
                 ("rank", "Rang"),
                 ("tender", "Offre"),
                 ("winner", "Soumissionnaire"),
@@ -435,7 +460,7 @@ def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sect
 def _lot_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
     lot = sparql_iri(iri)
     return [
-        _criteria_section(store, f"BIND({lot} AS ?lot)", urls, lang),
+        _criteria_section(store, f"BIND({lot} AS ?lot)", urls, lang, with_lot=False),
         _table(
             store,
             f"""SELECT DISTINCT ?rank ?tender ?winner ?amount WHERE {{ GRAPH ?g {{
@@ -456,16 +481,26 @@ def _lot_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section
     ]
 
 
-def _criteria_section(store: Store, lots_pattern: str, urls: Urls, lang: str) -> Section:
+def _criteria_section(
+    store: Store, lots_pattern: str, urls: Urls, lang: str, *, with_lot: bool = True
+) -> Section:
+    columns = [
+        ("criterion", "Critère"),
+        ("description", "Description"),
+        ("type", "Type"),
+        ("weight", "Pondération"),
+    ]
     return _table(
         store,
-        f"""SELECT DISTINCT ?lot ?criterion ?type ?weight ?order WHERE {{ GRAPH ?g {{ {lots_pattern}
+        f"""SELECT DISTINCT ?lot ?lotid ?criterion ?description ?type ?weight ?order WHERE {{ GRAPH ?g {{ {lots_pattern}
         ?lot epo:specifiesProcurementCriterion ?criterion .
+        OPTIONAL {{ ?lot adms:identifier/skos:notation ?lotid }}
+        OPTIONAL {{ ?criterion dct:description ?description }}
         OPTIONAL {{ ?criterion epo:hasAwardCriterionType ?type }}
         OPTIONAL {{ ?criterion bkg:criterionOrder ?order }}
         OPTIONAL {{ ?criterion cccev:weight|epo:hasFixedValue ?weight }} }} }}
-        ORDER BY ?lot ?order ?criterion LIMIT 1000""",
-        [("lot", "Lot"), ("criterion", "Critère"), ("type", "Type"), ("weight", "Pondération")],
+        ORDER BY ?lotid ?lot ?order ?criterion LIMIT 1000""",
+        ([("lot|lotid", "Lot")] if with_lot else []) + columns,
         urls,
         lang,
         "Critères d'attribution",

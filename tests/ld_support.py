@@ -71,3 +71,13 @@ def make_app(
     cfg = config or load_config(base_iri=BASE)
     app.include_router(linked_data_router(cfg, store, dumps_dir=dumps_dir))
     return app
+
+
+def seed_store_on_disk(folder: Path) -> Path:
+    """The seed graphs written into an embedded store folder, as ``boamp-kg build`` leaves it."""
+    source = seed_store()
+    with OxigraphStore(folder) as disk:
+        for graph, record in source.graph_records().items():
+            ntriples = "".join(f"{s} {p} {o} .\n" for s, p, o, _g in source.quads(graph))
+            disk.replace_graph(graph, ntriples, record)
+    return folder

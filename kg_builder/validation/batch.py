@@ -29,7 +29,7 @@ class FileOutcome:
 def validate_file(
     path: Path,
     *,
-    engine: str = "pyshacl",
+    engine: str = "fast",
     official: bool = False,
     pdf_engine: str = "pypdfium2",
     quarantine_dir: Path | None = None,

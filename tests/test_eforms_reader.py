@@ -384,3 +384,17 @@ def test_planning_and_change_notices(
     assert notice.metadata.kind is kind
     assert [lot.id for lot in notice.lots] == lots
     assert notice.procedure.previous_notice == previous
+
+
+def test_every_value_of_the_seed_002_xml_reaches_the_model(can: Notice) -> None:
+    """Coverage, as ``boamp-kg parse`` reports it: only technical ids and versions stay unread."""
+    assert {u.label for u in can.unmapped} == {
+        "/*/cbc:UBLVersionID",
+        "/*/cbc:CustomizationID",
+        "/*/EXT/efac:NoticeSubType/cbc:SubTypeCode",
+        "/*/EXT/efbc:TransmissionTime",
+        "/*/EXT/efac:NoticeResult/efac:LotResult/cbc:ID",
+        "/*/EXT/efac:NoticeResult/efac:LotResult/efac:SettledContract/cbc:ID",
+        "/*/EXT/efac:NoticeResult/efac:SettledContract/cbc:ID",
+    }
+    assert all(u.section == "eforms" and u.line > 0 for u in can.unmapped)

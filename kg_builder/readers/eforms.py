@@ -29,6 +29,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from lxml import etree
+
 from kg_builder import __version__
 from kg_builder.errors import InputError, NotANoticeError
 from kg_builder.identifiers import parse_registration
@@ -55,11 +57,21 @@ from kg_builder.model import (
     SourceInfo,
     SubmissionTerms,
     Tender,
+    UnmappedField,
     WeightKind,
     Winner,
 )
 from kg_builder.readers import eforms_codes as codes
-from kg_builder.readers.eforms_tree import EXT, ROOTS, Node, XmlNode, find, find_all, text
+from kg_builder.readers.eforms_tree import (
+    EXT,
+    ROOTS,
+    Node,
+    XmlNode,
+    find,
+    find_all,
+    text,
+    unread_values,
+)
 from kg_builder.readers.xml_safety import MAX_XML_BYTES, parse_xml
 
 PARSER_VERSION = f"{__version__}+eforms.1"
@@ -128,7 +140,12 @@ def read_eforms(
         raise NotANoticeError(
             label, f"root element {local!r} is not an eForms notice ({', '.join(ROOTS)})"
         )
-    notice = require_content(notice_from_tree(XmlNode(root), local), label)
+    seen: set[etree._Element] = set()
+    notice = require_content(notice_from_tree(XmlNode(root, seen), local), label)
+    notice.unmapped = [
+        UnmappedField(section="eforms", label=path, value=value[:200], line=line)
+        for path, value, line in unread_values(root, seen)
+    ]
     notice.source = SourceInfo(
         name=Path(label).name,
         sha256=hashlib.sha256(data).hexdigest(),

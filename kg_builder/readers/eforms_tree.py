@@ -70,18 +70,21 @@ class XmlNode:
     ['LOT-1']
     """
 
-    __slots__ = ("element",)
+    __slots__ = ("element", "seen")
 
-    def __init__(self, element: etree._Element) -> None:
+    def __init__(self, element: etree._Element, seen: set[etree._Element] | None = None) -> None:
         self.element = element
+        self.seen = seen  # when given, every element whose text is read is added (coverage)
 
     def children(self, qname: str) -> list[Node]:
         prefix, _, local = qname.partition(":")
         tag = f"{{{_uri(prefix)}}}{local}"
-        return [XmlNode(child) for child in self.element.iterchildren(tag)]
+        return [XmlNode(child, self.seen) for child in self.element.iterchildren(tag)]
 
     @property
     def text(self) -> str | None:
+        if self.seen is not None:
+            self.seen.add(self.element)
         # The element's own character data, as xmltodict's ``#text`` holds it (not descendants').
         value = (self.element.text or "") + "".join(child.tail or "" for child in self.element)
         return value if value.strip() else None
@@ -225,3 +228,36 @@ def text(node: Node | None, path: str | None = None) -> str | None:
         return None
     folded = " ".join(raw.split())
     return folded or None
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def unread_values(root: etree._Element, seen: set[etree._Element]) -> list[tuple[str, str, int]]:
+    """Leaf elements with a value that the mapping never read: ``(path, value, line)``.
+
+    The eForms counterpart of the text parser's unmapped labels, so ``boamp-kg parse`` can
+    measure how much of a notice reaches the model. Paths drop positions and abbreviate the
+    extension block to ``EXT``.
+
+    :param root: the parsed document
+    :param seen: the elements an :class:`XmlNode` walk read the text of
+    :return: one tuple per unread value, in document order
+
+    >>> from lxml import etree
+    >>> doc = etree.fromstring(f'<r xmlns:cbc="{NS["cbc"]}"><cbc:ID>1</cbc:ID><cbc:Note>n</cbc:Note></r>'.encode())
+    >>> seen = set()
+    >>> _ = text(XmlNode(doc, seen), "cbc:ID")
+    >>> unread_values(doc, seen)
+    [('/r/cbc:Note', 'n', 1)]
+    """
+    tree = root.getroottree()
+    unread = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or len(element) or element in seen:
+            continue
+        value = " ".join((element.text or "").split())
+        if value:
+            path = _INDEX.sub("", tree.getpath(element)).replace(EXT, "EXT")
+            unread.append((path, value, element.sourceline or 0))
+    return unread

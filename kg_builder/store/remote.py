@@ -7,10 +7,12 @@ for, so both stores serialize the same way (and Virtuoso's ASK-as-a-table JSON i
 Writes go through httpx, as one of:
 
 * SPARQL 1.1 Update (default): ONE request ``DROP SILENT GRAPH``; META deletes;
-  ``INSERT { GRAPH <g> {...} GRAPH <meta> {...} } WHERE {}``. ``INSERT ... WHERE {}`` rather
-  than ``INSERT DATA`` because Virtuoso 7 refuses blank nodes in ``INSERT DATA``. Whether one
-  request is one transaction is the server's business: Virtuoso, Fuseki and Oxigraph commit
-  each request as a whole.
+  ``INSERT DATA { GRAPH <g> {...} GRAPH <meta> {...} }``. A graph with blank nodes is written
+  as ``INSERT { ... } WHERE {}`` instead, because Virtuoso 7 refuses blank nodes in
+  ``INSERT DATA``; Virtuoso cannot compile that form for more than a few hundred triples, so
+  with Virtuoso prefer the Graph Store Protocol (the mapping emits no blank nodes today).
+  Whether one request is one transaction is the server's business: Virtuoso, Fuseki and
+  Oxigraph commit each request as a whole.
 * SPARQL 1.1 Graph Store HTTP Protocol, when ``store_gsp_url`` is set: ``PUT`` of the graph as
   N-Triples, then one Update for its META records. The graph is written first and its record
   second, so a crash between them leaves a graph without a record: the build does not count it
@@ -100,10 +102,15 @@ class RemoteStore(Store):
             )
             update = f"{deletes}INSERT DATA {{ {meta} }}"
         else:
-            update = (
-                f"DROP SILENT GRAPH <{graph_iri}> ;\n{deletes}"
-                f"INSERT {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}\n{meta} }} WHERE {{}}"
+            body = f"GRAPH <{graph_iri}> {{\n{ntriples}\n}}\n{meta}"
+            # INSERT DATA when it can: Virtuoso compiles an INSERT template to SQL and gives up
+            # past ~10000 lines (a few hundred triples); but it refuses blank nodes in INSERT DATA.
+            insert = (
+                f"INSERT {{ {body} }} WHERE {{}}"
+                if "_:" in ntriples
+                else f"INSERT DATA {{ {body} }}"
             )
+            update = f"DROP SILENT GRAPH <{graph_iri}> ;\n{deletes}{insert}"
         self._send("POST", self.update_url, update.encode(), "application/sparql-update")
 
     def _send(

@@ -49,6 +49,7 @@ class QueryJob:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     use_query_dataset: bool = False
+    uses_graph: bool = True  # the query has a GRAPH pattern (named graphs matter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,36 +97,35 @@ class Executor(ABC):
 # Evaluation itself: the same function runs in a worker process or in-process.
 
 
-def _service_dataset(store: Any) -> tuple[bool, list[Any] | None]:
-    """How to present "all notice graphs" as the default graph of ``store``.
+def notice_graphs(store: Any) -> list[Any] | None:
+    """The store's named graphs without the bookkeeping graph, or ``None`` when it has none.
 
-    When the bookkeeping graph is absent, Oxigraph's union-of-all-graphs is used: it costs
-    nothing per query. When it is present, the default graph must be listed graph by graph to
-    leave it out, which costs about 0.6 µs per graph and per triple pattern.
+    Why the default graph is Oxigraph's union of *all* graphs: leaving :data:`META_GRAPH` out
+    means listing every other graph in the query's dataset, and Oxigraph then evaluates each
+    triple pattern once per listed graph: measured 5 ms instead of 0.03 ms for an IRI lookup
+    over 176 notice graphs, and worse as the corpus grows. So the union is kept, and the
+    bookkeeping graph is only left out of ``GRAPH`` patterns (the list is passed for queries
+    that use ``GRAPH``). Keeping bookkeeping out of the union needs the store to hold it apart.
     """
     from pyoxigraph import NamedNode
 
     meta = NamedNode(META_GRAPH)
-    graphs = [g for g in store.named_graphs() if g != meta]
-    if len(graphs) == sum(1 for _ in store.named_graphs()):
-        return True, None
-    return False, graphs
+    graphs = list(store.named_graphs())
+    return [g for g in graphs if g != meta] if meta in graphs else None
 
 
-def evaluate(
-    store: Any, job: QueryJob, result_limit: int, dataset: tuple[bool, list[Any] | None]
-) -> Outcome:
+def evaluate(store: Any, job: QueryJob, result_limit: int, graphs: list[Any] | None) -> Outcome:
     """Run ``job`` on a pyoxigraph store and serialize its result, within ``result_limit``.
 
     :param store: a ``pyoxigraph.Store``.
     :param job: the query and formats.
     :param result_limit: most rows or triples allowed (0 = no limit).
-    :param dataset: what :func:`_service_dataset` said about the store.
+    :param graphs: the store's :func:`notice_graphs`.
     :return: the outcome, with the serialized bytes.
 
     >>> from pyoxigraph import Store, Quad, NamedNode, Literal
     >>> s = Store(); s.add(Quad(NamedNode("http://a"), NamedNode("http://p"), Literal("1"), NamedNode("http://g")))
-    >>> evaluate(s, QueryJob("SELECT ?o { ?s ?p ?o }", "CSV", "TURTLE"), 10, (True, None)).body
+    >>> evaluate(s, QueryJob("SELECT ?o { ?s ?p ?o }", "CSV", "TURTLE"), 10, None).body
     b'o\\r\\n1\\r\\n'
     """
     from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat
@@ -136,11 +136,8 @@ def evaluate(
         kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
         kwargs["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
     elif not job.use_query_dataset:
-        union, graphs = dataset
-        if union:
-            kwargs["use_default_graph_as_union"] = True
-        else:
-            kwargs["default_graph"] = graphs
+        kwargs["use_default_graph_as_union"] = True
+        if job.uses_graph and graphs is not None:
             kwargs["named_graphs"] = graphs
     try:
         result = store.query(job.query, **kwargs)
@@ -220,7 +217,7 @@ def worker_main(
         from pyoxigraph import Store
 
         store = Store.read_only(location)
-        dataset = _service_dataset(store)
+        graphs = notice_graphs(store)
     except (OSError, ValueError) as exc:
         answers.send(("failed", f"cannot open the store {location!r} read-only: {exc}"))
         return
@@ -231,7 +228,7 @@ def worker_main(
         except (EOFError, OSError):
             return
         try:
-            outcome = evaluate(store, job, result_limit, dataset)
+            outcome = evaluate(store, job, result_limit, graphs)
         except MemoryError:
             outcome = Outcome(
                 "", error="too_large", message="the query needs more memory than a worker may use"
@@ -424,7 +421,7 @@ class InProcessExecutor(Executor):
         self.timeout = timeout
         self.result_limit = result_limit
         self._slots = asyncio.Semaphore(size)
-        self._dataset = _service_dataset(store)
+        self._graphs = notice_graphs(store)
 
     async def run(self, job: QueryJob) -> Outcome:
         if self._slots.locked():
@@ -435,7 +432,7 @@ class InProcessExecutor(Executor):
             started = time.monotonic()
             try:
                 return await asyncio.wait_for(
-                    asyncio.to_thread(evaluate, self.store, job, self.result_limit, self._dataset),
+                    asyncio.to_thread(evaluate, self.store, job, self.result_limit, self._graphs),
                     self.timeout,
                 )
             except TimeoutError:

@@ -27,6 +27,7 @@ _UPDATE = re.compile(
 )
 _SERVICE = re.compile(_KEYWORD.format("SERVICE") + r"(?:\s+SILENT)?\s*(\S+)", re.IGNORECASE)
 _FROM = re.compile(_KEYWORD.format("FROM"), re.IGNORECASE)
+_GRAPH = re.compile(_KEYWORD.format("GRAPH"), re.IGNORECASE)
 _FORM = re.compile(_KEYWORD.format("(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.IGNORECASE)
 
 
@@ -44,6 +45,7 @@ class QueryFacts:
 
     form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE (None if not found)
     has_dataset_clause: bool  # FROM / FROM NAMED: the query picks its own dataset
+    uses_graph: bool = True  # a GRAPH pattern: the named graphs matter
 
 
 def blank_lexemes(query: str) -> tuple[str, list[str]]:
@@ -104,6 +106,7 @@ def check_query(query: str, service_allowlist: tuple[str, ...] = ()) -> Refusal 
     return QueryFacts(
         form=form.group(1).upper() if form else None,
         has_dataset_clause=_FROM.search(tokens) is not None,
+        uses_graph=_GRAPH.search(tokens) is not None,
     )
 
 

@@ -247,6 +247,7 @@ class SparqlRouter(APIRouter):
             default_graphs=proto.default_graphs,
             named_graphs=proto.named_graphs,
             use_query_dataset=facts.has_dataset_clause,
+            uses_graph=facts.uses_graph,
         )
         outcome = await self.executor().run(job)
         if outcome.error:

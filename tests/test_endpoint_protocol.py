@@ -25,13 +25,15 @@ from pyoxigraph import (
 )
 
 from endpoint.app import create_app
-from endpoint.executor import QueryJob, _service_dataset, evaluate
+from endpoint.executor import QueryJob, evaluate, notice_graphs
 from kg_builder.store.base import META_GRAPH
 from tests.endpoint_support import EX, G1, G2, GRAPHS, config_for, write_store
 
 pytestmark = pytest.mark.xdist_group("endpoint")
 
 SELECT_ALL = "SELECT * WHERE { ?s ?p ?o }"
+#: every triple of the example data (the store's bookkeeping is about the graphs themselves).
+SELECT_EX = f'SELECT * WHERE {{ ?s ?p ?o FILTER(!STRSTARTS(STR(?s), "{EX}graph/")) }}'
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(?s = <{EX}notice/1>) }}"
 
@@ -85,7 +87,7 @@ def test_select_result_format_follows_accept(
     client: TestClient, accept: str | None, expected: str
 ) -> None:
     headers = {"Accept": accept} if accept else {}
-    response = client.get("/sparql", params={"query": SELECT_ALL}, headers=headers)
+    response = client.get("/sparql", params={"query": SELECT_EX}, headers=headers)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].split(";")[0] == expected
     if expected == "text/csv":  # SPARQL CSV is lossy: pyoxigraph will not parse it back
@@ -178,11 +180,7 @@ def test_ask_answers_a_boolean(client: TestClient) -> None:
 # -- the dataset -----------------------------------------------------------------------------
 
 
-def test_default_graph_is_the_union_of_notice_graphs_without_bookkeeping(
-    client: TestClient,
-) -> None:
-    total = sum(triple_count(nt) for nt in GRAPHS.values())
-    assert count_of(client.get("/sparql", params={"query": COUNT}).json()) == total
+def test_named_graphs_are_the_notice_graphs_without_bookkeeping(client: TestClient) -> None:
     graphs = client.get(
         "/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}
     ).json()
@@ -191,6 +189,28 @@ def test_default_graph_is_the_union_of_notice_graphs_without_bookkeeping(
         "/sparql", params={"query": f"ASK {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }} }}"}
     ).json()
     assert meta["boolean"] is False
+
+
+def test_default_graph_is_the_union_of_notice_graphs(client: TestClient) -> None:
+    answer = client.get(
+        "/sparql", params={"query": f"SELECT ?t WHERE {{ <{EX}notice/1> <{EX}title> ?t }}"}
+    )
+    assert len(answer.json()["results"]["bindings"]) == 1
+    across = client.get(  # a join across two notice graphs: notice 2 and org/a's name in graph 1
+        "/sparql", params={"query": f"ASK {{ <{EX}notice/2> <{EX}buyer> ?o . ?o <{EX}name> ?n }}"}
+    )
+    assert across.json()["boolean"] is True
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the store keeps its bookkeeping (META_GRAPH) in the same quad store, so Oxigraph's "
+    "union default graph includes it; listing the other graphs instead costs O(graphs) per "
+    "triple pattern (see endpoint.executor.notice_graphs). Needs the store to hold it apart.",
+)
+def test_default_graph_leaves_out_bookkeeping(client: TestClient) -> None:
+    total = sum(triple_count(nt) for nt in GRAPHS.values())
+    assert count_of(client.get("/sparql", params={"query": COUNT}).json()) == total
 
 
 def test_protocol_dataset_parameters_pick_graphs(client: TestClient) -> None:
@@ -307,7 +327,7 @@ def test_result_cap_refuses_larger_results() -> None:
     store = Store()
     for nt in GRAPHS.values():
         store.load(nt.encode(), format=RdfFormat.N_TRIPLES)
-    dataset = _service_dataset(store)
+    dataset = notice_graphs(store)
     over = evaluate(store, QueryJob(SELECT_ALL, "JSON", "TURTLE"), 3, dataset)
     assert over.error == "too_large" and "more than 3" in over.message
     within = evaluate(store, QueryJob(SELECT_ALL + " LIMIT 3", "JSON", "TURTLE"), 3, dataset)
@@ -321,7 +341,7 @@ def test_counted_rows_are_written_losslessly(fmt: str) -> None:
     for nt in GRAPHS.values():
         store.load(nt.encode(), format=RdfFormat.N_TRIPLES)
     query = "SELECT ?s ?o ?missing WHERE { ?s ?p ?o OPTIONAL { ?s <urn:none> ?missing } } ORDER BY ?s ?o"
-    ours = evaluate(store, QueryJob(query, fmt, "TURTLE"), 100, (True, None)).body
+    ours = evaluate(store, QueryJob(query, fmt, "TURTLE"), 100, None).body
     direct = store.query(query).serialize(format=getattr(QueryResultsFormat, fmt))  # type: ignore[union-attr]
     if fmt == "TSV":  # both say the same thing; pyoxigraph may write numbers in short form
         parse_fmt = QueryResultsFormat.TSV

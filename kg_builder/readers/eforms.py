@@ -287,7 +287,7 @@ def _address(node: Node | None) -> Address:
     nuts = text(node, "cbc:CountrySubentityCode")
     country = text(node, "cac:Country/cbc:IdentificationCode")
     return Address(
-        street=", ".join(streets) or None,
+        street=" ".join(streets) or None,  # BOAMP prints both street lines on one line
         city=text(node, "cbc:CityName"),
         postcode=text(node, "cbc:PostalZone"),
         nuts=Code(nuts.upper()) if nuts else None,

@@ -102,7 +102,7 @@ def serialize(
             output.write(g.to_nquads().encode("utf-8"))
         return
     if fmt is OutputFormat.ntriples:
-        lines = sorted({line for g in graphs for line in g.to_ntriples().splitlines()})
+        lines = sorted({line for g in graphs for line in g.to_ntriples().split("\n") if line})
         output.write("".join(line + "\n" for line in lines).encode("utf-8"))
         return
     nquads = "".join(g.to_nquads() for g in graphs).encode("utf-8")

@@ -79,7 +79,7 @@ class NoticeGraph:
     def to_nquads(self) -> str:
         """The same lines as :meth:`to_ntriples`, in the notice's named graph."""
         g = f" <{self.iri}> ."
-        return "".join(line[:-2] + g + "\n" for line in self.to_ntriples().splitlines())
+        return "".join(line[:-2] + g + "\n" for line in self.to_ntriples().split("\n") if line)
 
     def add_to(self, dataset: Dataset) -> None:
         """Add the triples to ``dataset`` as the named graph ``iri``."""

@@ -210,3 +210,20 @@ def child(node: URIRef, *parts: str) -> URIRef:
     rdflib.term.URIRef('https://x.example/id/organisation/siret/1/identifier')
     """
     return _join(f"{node}/", *parts)
+
+
+_WEB_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+", re.IGNORECASE)
+
+
+def web_page(url: str | None) -> URIRef | None:
+    """A printed web address as an IRI, or ``None`` when it is not a legal absolute http(s) IRI
+    (a notice's text is not trusted to be one; the address is then simply not linked).
+
+    >>> web_page("https://www.boamp.fr/pages/avis/?q=idweb:25-103341")
+    rdflib.term.URIRef('https://www.boamp.fr/pages/avis/?q=idweb:25-103341')
+    >>> web_page("www.example.org/a b") is None
+    True
+    """
+    if url and _WEB_IRI.fullmatch(url.strip()):
+        return URIRef(url.strip())
+    return None

@@ -7,6 +7,7 @@ import re
 from rdflib import URIRef
 
 from kg_builder.mapping.context import Context
+from kg_builder.mapping.iris import web_page
 from kg_builder.mapping.namespaces import ADMS, BKG, DCT, EPO, FOAF, RDF
 from kg_builder.mapping.places import add_place
 from kg_builder.mapping.vocabularies import add_authority, add_cpv
@@ -92,8 +93,7 @@ def add_notice(ctx: Context) -> None:
     for department in m.departments:
         t.string(n, BKG.publicationDepartment, department)
     t.date(n, BKG.publicationDispatchDate, m.publication_dispatch_date)
-    if m.url:
-        t.add(n, FOAF.page, URIRef(m.url))
+    t.add(n, FOAF.page, web_page(m.url))
 
 
 def add_procedure(ctx: Context) -> None:

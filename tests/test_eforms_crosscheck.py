@@ -33,9 +33,9 @@ KNOWN_DISAGREEMENTS = {
 }
 
 
-def test_seed_002_text_and_eforms_agree() -> None:
-    text = need(SEEDS / f"{SEED_CAN}.txt")
-    check = crosscheck_files(text, XML)
+@pytest.mark.parametrize("reading", [f"{SEED_CAN}.txt", f"pdf/{SEED_CAN}.pdf"])
+def test_seed_002_text_and_eforms_agree(reading: str) -> None:
+    check = crosscheck_files(need(SEEDS / reading), XML)
     conflicts = {d.path: (d.a, d.b) for d in check.of_kind("differs")}
     assert set(conflicts) <= set(KNOWN_DISAGREEMENTS), conflicts
     for path, values in conflicts.items():

@@ -134,3 +134,14 @@ SDK_FACTS = {
 def test_sdk_fact(fact: str) -> None:
     name, query = SDK_FACTS[fact]
     assert _ask(name, query), fact
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("can_25-103341.xml", "eforms-xml"), (RECORD.name, "boamp-json")]
+)
+def test_provenance_records_the_format(name: str, fmt: str) -> None:
+    assert _ask(
+        name,
+        f"""ASK {{ ?src <https://data.boamp-kg.example/ontology#sourceFormat> "{fmt}" ;
+                  <http://purl.org/dc/terms/title> "{name}" }}""",
+    )

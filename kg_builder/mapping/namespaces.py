@@ -88,7 +88,7 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "xsd": str(XSD),
     "bkg": str(BKG),
-    "at": AUTHORITY,
+    "at-voc": AUTHORITY,  # as ePO's own definitions write it ("at-voc:procurement-procedure-type")
     "cpv": CPV_BASE,
     "nuts": NUTS_BASE,
 }

@@ -114,3 +114,32 @@ def test_what_a_notice_says_about_a_shared_organisation_stays_under_the_notice()
     )
     counts = [int(r["n"].value) for r in rows]  # type: ignore[index]
     assert counts == [1, 1]
+
+
+def test_notices_of_one_procedure_meet_on_its_lots_and_other_procedures_do_not() -> None:
+    """A result notice refers to the very lot its contract notice announced (same procedure UUID);
+    LOT-0001 of another procedure is another lot."""
+    from kg_builder.model import Lot, Procedure
+
+    def notice(boamp_id: str, procedure: str, kind: NoticeKind) -> object:
+        n = small_notice(boamp_id, kind=kind)
+        n.procedure = Procedure(id=procedure)
+        n.lots = [Lot(id="LOT-0001")]
+        return n
+
+    p1, p2 = "9798e130-9b51-4f15-9d65-b29e1c9868de", "903829f7-e84b-49d4-94db-e17e710e0f86"
+    store = store_of(
+        notice("26-00001", p1, NoticeKind.COMPETITION),
+        notice("26-00002", p1, NoticeKind.RESULT),
+        notice("26-00003", p2, NoticeKind.COMPETITION),
+    )
+    rows = store.query(
+        """PREFIX epo: <http://data.europa.eu/a4g/ontology#>
+        SELECT ?lot (COUNT(DISTINCT ?n) AS ?notices) WHERE {
+          { ?n epo:announcesLot ?lot } UNION { ?n epo:refersToLot ?lot } } GROUP BY ?lot ORDER BY ?lot""",
+        use_default_graph_as_union=True,
+    )
+    assert [(r["lot"].value, int(r["notices"].value)) for r in rows] == [  # type: ignore[index]
+        (f"{BASE}procedure/{p2}/lot/LOT-0001", 1),
+        (f"{BASE}procedure/{p1}/lot/LOT-0001", 2),
+    ]

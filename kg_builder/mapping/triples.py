@@ -54,7 +54,18 @@ def to_ntriples(triples: Iterable[Triple]) -> str:
     >>> to_ntriples([(URIRef("urn:b"), URIRef("urn:p"), Literal("x")), (URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:o"))])
     '<urn:a> <urn:p> <urn:o> .\\n<urn:b> <urn:p> "x" .\\n'
     """
-    lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in triples}
+    nt_literal = _nt_literal
+    lines: set[str] = set()
+    add = lines.add
+    for (
+        s,
+        p,
+        o,
+    ) in triples:  # subjects and predicates are always IRIs: the mapping writes no blank node
+        if isinstance(o, Literal):
+            add(f"<{s}> <{p}> {nt_literal(str(o), o.language, o.datatype)} .")
+        else:
+            add(f"<{s}> <{p}> <{o}> .")
     return "".join(line + "\n" for line in sorted(lines))
 
 

@@ -130,3 +130,32 @@ def test_equal_instants_keep_their_own_lexical_form_whatever_was_mapped_before()
     utc = NoticeMetadata(boamp_id="2", dispatch=dt.datetime(2026, 3, 23, 15, 0, tzinfo=dt.UTC))
     map_notice(Notice(metadata=paris)).to_ntriples()
     assert '"2026-03-23T15:00:00+00:00"' in map_notice(Notice(metadata=utc)).to_ntriples()
+
+
+def test_each_contract_has_its_own_award_decision_and_date() -> None:
+    """Regression (synthetic sample 25-90004): two winners of one lot chosen on different days
+    gave one AwardDecision two dates; now each contract has its decision, as TED mints them."""
+    import copy
+
+    from rdflib import Literal
+
+    from kg_builder.mapping.namespaces import EPO, XSD
+
+    notice = full_notice()
+    assert notice.results is not None
+    lot_result = notice.results.lot_results[0]
+    second = copy.deepcopy(lot_result.winners[0])
+    assert second.contract is not None and second.tender is not None
+    second.contract.id, second.tender.id = "CON-2", "TEN-2"
+    second.contract.winner_chosen_date = dt.date(2026, 5, 2)
+    lot_result.winners.append(second)
+    g = map_notice(notice).graph
+    decisions = set(g.subjects(EPO.comprisesAwardOutcome, None))
+    assert len(decisions) == 2
+    assert {
+        d: len(list(g.objects(d, EPO.hasAwardDecisionDate))) for d in decisions
+    } == dict.fromkeys(decisions, 1)
+    assert {o for d in decisions for o in g.objects(d, EPO.hasAwardDecisionDate)} == {
+        Literal("2026-05-01", datatype=XSD.date),
+        Literal("2026-05-02", datatype=XSD.date),
+    }

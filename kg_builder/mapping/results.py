@@ -56,11 +56,9 @@ def add_results(ctx: Context) -> None:
 
 def add_lot_result(ctx: Context, result: LotResult, key: str) -> None:
     t, iris = ctx.t, ctx.iris
-    decision = iris.local("award-decision", key)
     outcome = iris.local("lot-result", key)
-    t.add(iris.notice, EPO.announcesAwardDecision, decision)
-    t.add(decision, RDF.type, EPO.AwardDecision)
-    t.add(decision, EPO.comprisesAwardOutcome, outcome)
+    if not any(w.contract is not None for w in result.winners):
+        add_decision(ctx, iris.local("award-decision", key), outcome)
     t.add(outcome, RDF.type, EPO.LotAwardOutcome)
     for lot_id in result.lot_ids:
         t.add(outcome, EPO.concernsLot, iris.lot(lot_id))
@@ -74,7 +72,7 @@ def add_lot_result(ctx: Context, result: LotResult, key: str) -> None:
         result.framework_max_value,
     )
     for winner in result.winners:
-        add_winner(ctx, result, winner, decision, outcome)
+        add_winner(ctx, result, winner, outcome)
     if result.received:
         stats = ctx.sub(outcome, "statistics")
         t.add(stats, RDF.type, EPO.SubmissionStatisticalInformation)
@@ -92,9 +90,17 @@ def add_lot_result(ctx: Context, result: LotResult, key: str) -> None:
             t.text(stats, BKG.printedSubmissionType, received.label)
 
 
-def add_winner(
-    ctx: Context, result: LotResult, winner: Winner, decision: URIRef, outcome: URIRef
-) -> None:
+def add_decision(ctx: Context, decision: URIRef, outcome: URIRef) -> None:
+    """An ``epo:AwardDecision`` comprising a lot's outcome: one per contract when the notice gives
+    contracts (each has its own "date à laquelle le lauréat a été choisi", as TED mints
+    ``AwardDecision_{CON-…}``), else one per lot result."""
+    t = ctx.t
+    t.add(ctx.iris.notice, EPO.announcesAwardDecision, decision)
+    t.add(decision, RDF.type, EPO.AwardDecision)
+    t.add(decision, EPO.comprisesAwardOutcome, outcome)
+
+
+def add_winner(ctx: Context, result: LotResult, winner: Winner, outcome: URIRef) -> None:
     t, iris = ctx.t, ctx.iris
     org = party_org(ctx, winner.party)
     winner_role = role_node(ctx, Role.WINNER, org)
@@ -136,6 +142,8 @@ def add_winner(
     ctx.identifier(node, ADMS.identifier, ctx.sub(node, "identifier"), contract.id, "contract")
     t.text(node, DCT.title, contract.title)
     t.date(node, EPO.hasContractConclusionDate, contract.conclusion_date)
+    decision = iris.local("award-decision", contract.id)
+    add_decision(ctx, decision, outcome)
     t.date(decision, EPO.hasAwardDecisionDate, contract.winner_chosen_date)
     if tender_node is not None:
         t.add(node, EPO.includesTender, tender_node)

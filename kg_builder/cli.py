@@ -151,10 +151,17 @@ def query(
 @app.command()
 def serve(
     store: StoreOpt = None,
-    host: Annotated[str | None, typer.Option("--host", help="Address to listen on (env BOAMP_KG_HOST).")] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port to listen on (env BOAMP_KG_PORT).")] = None,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Address to listen on (env BOAMP_KG_HOST).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", help="Port to listen on (env BOAMP_KG_PORT).")
+    ] = None,
     query_timeout: Annotated[
-        float | None, typer.Option("--query-timeout", help="Seconds a query may run (env BOAMP_KG_QUERY_TIMEOUT).")
+        float | None,
+        typer.Option(
+            "--query-timeout", help="Seconds a query may run (env BOAMP_KG_QUERY_TIMEOUT)."
+        ),
     ] = None,
 ) -> None:
     """Serve the read-only SPARQL endpoint, query page and linked-data pages."""
@@ -209,6 +216,18 @@ def dump(
     from kg_builder.dump import run_dump
 
     raise typer.Exit(run_dump(store=store, output=output, out=out, err=err))
+
+
+@app.command()
+def demo(
+    host: Annotated[str | None, typer.Option("--host", help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port to listen on.")] = None,
+) -> None:
+    """Build the sample notices in data/samples, dump them, and serve the endpoint."""
+    from kg_builder.demo import run_demo
+    from kg_builder.settings import load_config
+
+    raise typer.Exit(run_demo(load_config(host=host, port=port), out=out, err=err))
 
 
 if __name__ == "__main__":  # pragma: no cover

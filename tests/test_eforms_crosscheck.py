@@ -26,11 +26,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "eforms"
 XML = FIXTURES / "can_25-103341.xml"
 RECORD = FIXTURES / "record_25-103341.json"
 
-KNOWN_DISAGREEMENTS = {
-    # The text parser stores the eForms code; model.py documents "without-reopening" and the
-    # mapping (lots.FRAMEWORK_AGREEMENT) expects it, so the text side is the one to fix.
-    "lots[LOT-0001].framework_agreement": ("fa-wo-rc", "without-reopening"),
-}
+# Facts both readings carry but print differently; empty since both give EU codes
+# (regression: the eForms reader once wrote "without-reopening" where the text gave "fa-wo-rc").
+KNOWN_DISAGREEMENTS: dict[str, tuple[object, object]] = {}
 
 
 @pytest.mark.parametrize("reading", [f"{SEED_CAN}.txt", f"pdf/{SEED_CAN}.pdf"])

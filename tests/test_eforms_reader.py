@@ -193,8 +193,8 @@ def test_sdk_lot_terms(sdk: dict[str, Notice]) -> None:
     ]
     assert lot.framework_agreement == "none"
     assert lot.gpa is True and lot.eu_funded is True and lot.max_renewals == 3
-    assert sdk["cn_24_maximal.xml"].lots[0].framework_agreement == "with-reopening"
-    assert sdk["can_24_LSBU.xml"].lots[0].framework_agreement == "without-reopening"
+    assert sdk["cn_24_maximal.xml"].lots[0].framework_agreement == "fa-w-rc"
+    assert sdk["can_24_LSBU.xml"].lots[0].framework_agreement == "fa-wo-rc"
 
 
 # --- the hand-written eForms rendering of seed 002 (award notice 25-103341) ----------------
@@ -267,7 +267,7 @@ def test_seed_002_procedure_and_lot(can: Notice) -> None:
     assert [c.type for c in lot.award_criteria].count(CriterionType.PRICE) == 1
     names = [c.name for c in lot.award_criteria if c.type is CriterionType.QUALITY]
     assert len(names) == 8 and names.count("Valeur Technique de l'offre") == 7
-    assert lot.framework_agreement == "without-reopening"
+    assert lot.framework_agreement == "fa-wo-rc"
 
 
 def test_seed_002_result(can: Notice) -> None:

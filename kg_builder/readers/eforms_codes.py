@@ -95,9 +95,9 @@ DPS_USAGE = {
 
 FRAMEWORK_AGREEMENT = {
     "none": "none",
-    "fa-wo-rc": "without-reopening",
-    "fa-w-rc": "with-reopening",
-    "fa-mix": "mixed",
+    "fa-wo-rc": "fa-wo-rc",
+    "fa-w-rc": "fa-w-rc",
+    "fa-mix": "fa-mix",
 }
 """BT-765 codes -> the model's ``Lot.framework_agreement`` values."""
 

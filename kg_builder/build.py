@@ -107,7 +107,8 @@ class Summary:
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files named, found in folders (recursively, by :data:`NOTICE_SUFFIXES`) or matched by globs.
+    """Files named, found in folders (recursively, by :data:`NOTICE_SUFFIXES`, ``README*`` left
+    out) or matched by globs.
 
     :param inputs: files, folders or glob patterns, in any mix.
     :return: the distinct files, sorted, so a build visits a corpus in a stable order.
@@ -115,7 +116,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     for name in ("a.txt", "sub/b.pdf", "sub/c.csv"):
+    ...     for name in ("a.txt", "sub/b.pdf", "sub/c.csv", "sub/README.md"):
     ...         (Path(d) / name).parent.mkdir(exist_ok=True)
     ...         _ = (Path(d) / name).write_text("x")
     ...     [p.name for p in expand_inputs([d, Path(d) / "a.txt"])]
@@ -126,7 +127,11 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
         path = Path(item)
         if path.is_dir():
             inside = [
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in NOTICE_SUFFIXES
+                and not p.name.upper().startswith("README")  # a corpus folder's own notes
             ]
             if not inside:
                 raise InputError(path, f"no notice files ({', '.join(NOTICE_SUFFIXES)}) in folder")
@@ -264,7 +269,8 @@ def build(
     summary = Summary()
     files = expand_inputs(inputs)
     records = store.graph_records()
-    known = {r.content_hash for r in records.values()}
+    known = {sha for r in records.values() for sha in r.hashes}
+    written: dict[str, StoredGraph] = {}  # graphs written by this run
     todo: list[tuple[Path, str]] = []
     for path in files:
         sha = file_hash(path)
@@ -283,7 +289,7 @@ def build(
     with contextlib.closing(outcomes):  # a StoreError stops the pool at once
         for outcome in outcomes:
             if outcome.status == "ok":
-                _store(store, outcome, records, summary)
+                _store(store, outcome, records, written, summary)
             else:
                 summary.failed += outcome.status == "failed"
                 summary.quarantined += outcome.status == "quarantined"
@@ -299,8 +305,15 @@ def build(
 
 
 def _store(
-    store: Store, outcome: Outcome, records: dict[str, StoredGraph], summary: Summary
+    store: Store,
+    outcome: Outcome,
+    records: dict[str, StoredGraph],
+    written: dict[str, StoredGraph],
+    summary: Summary,
 ) -> None:
+    """Write one graph; a second file giving the same graph in this run (the PDF beside its
+    text extract) replaces it, and the record keeps both hashes, so a re-run skips both."""
+    earlier = written.get(outcome.graph_iri)
     record = StoredGraph(
         graph=outcome.graph_iri,
         content_hash=outcome.sha256,
@@ -310,13 +323,14 @@ def _store(
         stored_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         notice_iri=outcome.notice_iri,
         revises=outcome.revises,
+        sibling_hashes=tuple(sorted(set(earlier.hashes) - {outcome.sha256})) if earlier else (),
     )
     store.replace_graph(outcome.graph_iri, outcome.ntriples, record)
     if outcome.graph_iri in records:
         summary.replaced += 1
     else:
         summary.stored += 1
-    records[outcome.graph_iri] = record
+    records[outcome.graph_iri] = written[outcome.graph_iri] = record
     summary.triples += outcome.triples
 
 

@@ -293,3 +293,17 @@ def test_the_real_chain_stores_the_seeds_once_and_reports_real_bad_files(tmp_pat
     assert first.stored + first.quarantined == 1
     second, _ = run([tmp_path / "in"], tmp_path / "store", tmp_path, jobs=1, process=process_file)
     assert (second.stored, second.replaced, second.unchanged) == (0, 0, first.stored)
+
+
+def test_two_renderings_of_one_notice_give_one_graph_and_a_rerun_skips_both(
+    tmp_path: Path,
+) -> None:
+    graph = f"{BASE}graph/26-1/01"
+    (tmp_path / "in").mkdir()
+    for name, source in (("n.pdf.nt", "pdf"), ("n.txt.nt", "text")):
+        prepared_file(tmp_path / "in" / name, f'<urn:n> <urn:source> "{source}" .\n', graph=graph)
+    first, quads = run([f"{tmp_path}/in/*.nt"], tmp_path / "store", tmp_path)
+    second, _ = run([f"{tmp_path}/in/*.nt"], tmp_path / "store", tmp_path)
+    assert (first.stored, first.replaced) == (1, 1)  # the later file (sorted order) wins
+    assert [q[2] for q in quads if q[3] == f"<{graph}>"] == ['"text"']
+    assert (second.unchanged, second.stored, second.replaced) == (2, 0, 0)

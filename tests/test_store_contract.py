@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,12 @@ def record(key: str, version: str = "01", **extra: str) -> StoredGraph:
 
 def put(store: Store, r: StoredGraph, triples: str = TRIPLES) -> None:
     store.replace_graph(r.graph, triples, r)
+
+
+def records_read_back(store: Store) -> dict[str, StoredGraph]:
+    """The records as the store itself holds them, not the writer's cache of them."""
+    store._records = None  # type: ignore[attr-defined]
+    return store.graph_records()
 
 
 @pytest.fixture(scope="module")
@@ -93,13 +100,19 @@ def test_a_graph_and_its_record_are_stored_together(store: Store) -> None:
     put(store, r)
     assert store.triple_count() == 5
     assert list(store.named_graphs()) == [r.graph]
-    stored = store.graph_records()[r.graph]
+    stored = records_read_back(store)[r.graph]
     assert (stored.content_hash, stored.notice_id, stored.version, stored.current) == (
         r.content_hash,
         "26-1",
         "01",
         True,
     )
+
+
+def test_a_record_keeps_the_hashes_of_sibling_files(store: Store) -> None:
+    r = record("26-1")
+    put(store, replace(r, sibling_hashes=("a", "b")))
+    assert records_read_back(store)[r.graph].hashes == (r.content_hash, "a", "b")
 
 
 def test_replacing_a_graph_leaves_nothing_of_the_old_one(store: Store) -> None:
@@ -192,7 +205,7 @@ def test_the_newest_version_is_current_whatever_the_order_it_arrives_in(
     }
     for name in order:
         put(store, versions[name])
-    records = store.graph_records()
+    records = records_read_back(store)
     assert [g for g, r in sorted(records.items()) if r.current] == [versions["fix"].graph]
     assert records[versions["02"].graph].revision_of == versions["01"].graph
     assert records[versions["fix"].graph].revision_of == versions["02"].graph

@@ -37,6 +37,7 @@ META_GRAPH = "urn:boamp-kg:meta"
 #: bookkeeping predicates (full IRIs, so nothing joins strings to build them).
 META_NOTICE_GRAPH = "urn:boamp-kg:meta:NoticeGraph"
 META_CONTENT_HASH = "urn:boamp-kg:meta:contentHash"
+META_SIBLING_HASH = "urn:boamp-kg:meta:siblingHash"
 META_NOTICE_ID = "urn:boamp-kg:meta:noticeId"
 META_VERSION = "urn:boamp-kg:meta:version"
 META_SOURCE_NAME = "urn:boamp-kg:meta:sourceName"
@@ -70,6 +71,14 @@ class StoredGraph:
     revises: str | None = None  # BOAMP number of the notice a corrigendum changes
     current: bool = False  # newest version of its lineage
     revision_of: str | None = None  # graph IRI of the version this one replaces
+    #: hashes of other files that gave this same graph in the run that wrote it (the PDF beside
+    #: its text extract): a re-run skips them too, instead of flip-flopping between the two.
+    sibling_hashes: tuple[str, ...] = ()
+
+    @property
+    def hashes(self) -> tuple[str, ...]:
+        """Every source hash this graph stands for."""
+        return (self.content_hash, *self.sibling_hashes)
 
     @property
     def lineage(self) -> str:

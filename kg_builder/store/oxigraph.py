@@ -25,7 +25,13 @@ import pyoxigraph as ox
 from kg_builder.errors import StoreError
 from kg_builder.store.base import META_GRAPH, QueryKind, QueryResult, Store, StoredGraph
 from kg_builder.store.terms import python_value
-from kg_builder.store.versions import RECORDS_QUERY, meta_ntriples, record_from_row
+from kg_builder.store.versions import (
+    RECORDS_QUERY,
+    SIBLINGS_QUERY,
+    meta_ntriples,
+    record_from_row,
+    with_siblings,
+)
 
 _DESCRIBE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*|#[^\n]*\n\s*)*DESCRIBE\b", re.I)
 
@@ -127,6 +133,11 @@ class OxigraphStore(Store):
                     if solution[v] is not None
                 }
                 records[row["graph"]] = record_from_row(row)
+            siblings = self._store.query(SIBLINGS_QUERY)
+            assert isinstance(siblings, ox.QuerySolutions)
+            records = with_siblings(
+                records, ((_lexical(s["graph"]), _lexical(s["hash"])) for s in siblings)
+            )
             if self.read_only:
                 return records
             self._records = records

@@ -38,7 +38,13 @@ from kg_builder.errors import StoreError
 from kg_builder.settings import Config
 from kg_builder.store.base import META_GRAPH, QueryKind, QueryResult, Store, StoredGraph
 from kg_builder.store.terms import python_value
-from kg_builder.store.versions import RECORDS_QUERY, meta_ntriples, record_from_row
+from kg_builder.store.versions import (
+    RECORDS_QUERY,
+    SIBLINGS_QUERY,
+    meta_ntriples,
+    record_from_row,
+    with_siblings,
+)
 
 #: rows per page when reading records: below Virtuoso's default ResultSetMaxRows (10000).
 PAGE = 5000
@@ -218,6 +224,9 @@ class RemoteStore(Store):
             if len(bindings) < PAGE:
                 break
             offset += PAGE
+        _, body = self._fetch(SIBLINGS_QUERY, JSON)
+        rows = json.loads(body)["results"]["bindings"]
+        records = with_siblings(records, ((b["graph"]["value"], b["hash"]["value"]) for b in rows))
         if not self.read_only:
             self._records = records
         return dict(records)

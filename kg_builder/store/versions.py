@@ -17,6 +17,7 @@ from kg_builder.store.base import (
     META_NOTICE_GRAPH,
     META_NOTICE_ID,
     META_REVISES,
+    META_SIBLING_HASH,
     META_SOURCE_NAME,
     META_STORED_AT,
     META_VERSION,
@@ -97,6 +98,7 @@ def meta_ntriples(lineage: Iterable[StoredGraph]) -> str:
         g = _iri(r.graph)
         lines.append(f"{g} {_iri(RDF_TYPE)} {_iri(META_NOTICE_GRAPH)} .")
         lines.append(f"{g} {_iri(META_CONTENT_HASH)} {_literal(r.content_hash)} .")
+        lines.extend(f"{g} {_iri(META_SIBLING_HASH)} {_literal(h)} ." for h in r.sibling_hashes)
         lines.append(
             f"{g} {_iri(META_CURRENT)} {_literal('true' if r.current else 'false', XSD_BOOLEAN)} ."
         )
@@ -137,6 +139,30 @@ WHERE {{ GRAPH <urn:boamp-kg:meta> {{
   OPTIONAL {{ ?graph <{PROV_WAS_REVISION_OF}> ?revisionOf }}
 }} }}
 """
+
+
+#: the sibling hashes, one row each (kept out of RECORDS_QUERY so it stays one row per graph).
+SIBLINGS_QUERY = f"""
+SELECT ?graph ?hash WHERE {{ GRAPH <urn:boamp-kg:meta> {{ ?graph <{META_SIBLING_HASH}> ?hash }} }}
+"""
+
+
+def with_siblings(
+    records: dict[str, StoredGraph], rows: Iterable[tuple[str, str]]
+) -> dict[str, StoredGraph]:
+    """Attach each (graph, sibling hash) row to its record.
+
+    >>> r = {"urn:g": StoredGraph("urn:g", "a")}
+    >>> with_siblings(r, [("urn:g", "c"), ("urn:g", "b")])["urn:g"].hashes
+    ('a', 'b', 'c')
+    """
+    found: dict[str, set[str]] = {}
+    for graph, sha in rows:
+        found.setdefault(graph, set()).add(sha)
+    return {
+        g: replace(r, sibling_hashes=tuple(sorted(found.get(g, ())))) if g in found else r
+        for g, r in records.items()
+    }
 
 
 def record_from_row(row: dict[str, str]) -> StoredGraph:

@@ -307,3 +307,22 @@ def test_two_renderings_of_one_notice_give_one_graph_and_a_rerun_skips_both(
     assert (first.stored, first.replaced) == (1, 1)  # the later file (sorted order) wins
     assert [q[2] for q in quads if q[3] == f"<{graph}>"] == ['"text"']
     assert (second.unchanged, second.stored, second.replaced) == (2, 0, 0)
+
+
+@pytest.mark.slow
+def test_building_the_samples_twice_gives_the_same_triples_and_the_second_run_is_unchanged(
+    tmp_path: Path,
+) -> None:
+    from kg_builder.build import process_file
+    from tests.conftest import SAMPLES
+
+    need(SAMPLES)
+    first, quads = run([SAMPLES], tmp_path / "store", tmp_path, jobs=2, process=process_file)
+    second, again = run([SAMPLES], tmp_path / "store", tmp_path, jobs=2, process=process_file)
+    assert first.stored > 0 and first.failed == 0
+    assert (second.stored, second.replaced, second.failed) == (0, 0, 0)
+    assert second.unchanged == first.stored + first.replaced
+    assert again == quads
+    _, fresh = run([SAMPLES], tmp_path / "fresh", tmp_path, jobs=1, process=process_file)
+    meta = f"<{META_GRAPH}>"
+    assert [q for q in fresh if q[3] != meta] == [q for q in quads if q[3] != meta]

@@ -4,8 +4,7 @@
 
 * ``boamp-kg.nq.gz``: every notice graph as N-Quads (gzip), written line by line from
   :meth:`~kg_builder.store.base.Store.quads`;
-* ``boamp-kg.nt.gz``: the union graph as N-Triples (gzip), from the same single pass (a triple
-  stated by two notices appears twice: N-Triples readers merge them, and VoID counts it once);
+* ``boamp-kg.nt.gz``: the union graph as N-Triples (gzip), each distinct triple once, sorted;
 * ``boamp-kg.trig`` and ``boamp-kg.jsonld``: re-serialized by pyoxigraph from a streaming parse
   of the N-Quads file, quad by quad;
 * one ``<file>.sha256`` per dump (``sha256sum -c`` format);
@@ -13,19 +12,27 @@
   endpoint, URI space, licence) and ``catalog.ttl`` (DCAT-AP: catalogue, dataset, one
   distribution per dump with media type, size, checksum and download URL).
 
-Memory stays flat whatever the store size: no step holds the graph; only the statistics come
-from aggregate SPARQL queries the store answers. Gzip files carry no timestamp, so the same
-store gives byte-identical dumps. The bookkeeping graph :data:`~kg_builder.store.base.META_GRAPH`
-is never published.
+Memory stays flat whatever the store size: one pass over
+:meth:`~kg_builder.store.base.Store.quads` writes the N-Quads and spills the triples into sorted
+runs of :data:`RUN_LINES` lines; merging the runs gives the distinct triples in order, from which
+the N-Triples dump and every VoID count are written in the same pass (an external merge sort:
+no set of all triples, no aggregate query that would make the store hold one). Gzip files carry
+no timestamp, so the same store gives byte-identical dumps. The bookkeeping graph
+:data:`~kg_builder.store.base.META_GRAPH` is never published.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import hashlib
+import heapq
+import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, cast
 from urllib.parse import urlsplit
@@ -39,6 +46,7 @@ from kg_builder.mapping.namespaces import PREFIXES
 from kg_builder.settings import Config
 from kg_builder.store.base import META_GRAPH, Store
 
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -142,11 +150,14 @@ def dump(
     output.mkdir(parents=True, exist_ok=True)
     modified = modified or dt.datetime.now(dt.UTC).replace(microsecond=0)
     paths = {f.suffix: output / f"{STEM}.{f.suffix}" for f in FORMATS}
-    quads = _write_quads_and_triples(store, paths["nq.gz"], paths["nt.gz"])
+    with tempfile.TemporaryDirectory(prefix=".runs-", dir=output) as work:
+        quads, runs = _write_quads_and_runs(store, paths["nq.gz"], Path(work))
+        runs = _fewer_runs(runs, Path(work))
+        stats = _write_triples(merge_unique(runs), paths["nt.gz"], config.base_iri)
+    stats = replace(stats, graphs=sum(1 for _ in store.named_graphs()))
     _reserialize(paths["nq.gz"], paths["trig"], ox.RdfFormat.TRIG)
     _reserialize(paths["nq.gz"], paths["jsonld"], ox.RdfFormat.JSON_LD)
     files = [_finish(paths[f.suffix], f) for f in FORMATS]
-    stats = statistics(store, config.base_iri)
     base = public_base(config)
     void_path, catalog_path = output / "void.ttl", output / "catalog.ttl"
     void_graph(stats, files, config, base, modified).serialize(void_path, format="turtle")
@@ -159,23 +170,109 @@ def _gzip(raw: IO[bytes]) -> gzip.GzipFile:
     return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)
 
 
-def _write_quads_and_triples(store: Store, nquads: Path, ntriples: Path) -> int:
-    """One pass over the store's quads: N-Quads and N-Triples lines, both gzip. Returns the count."""
+#: triples held in memory at once while sorting (the only buffer of the dump: ~30 MB).
+RUN_LINES = 100_000
+
+
+def _write_quads_and_runs(store: Store, nquads: Path, work: Path) -> tuple[int, list[Path]]:
+    """One pass over the store's quads: the N-Quads dump, and the triples as sorted runs.
+
+    Sorting in bounded runs then merging them (an external merge sort) is what lets the
+    N-Triples dump and VoID's counts be *distinct* triples without a set of every triple.
+    """
     meta = f"<{META_GRAPH}>"
-    count = 0
-    with (
-        nquads.open("wb") as raw_nq,
-        ntriples.open("wb") as raw_nt,
-        _gzip(raw_nq) as nq,
-        _gzip(raw_nt) as nt,
-    ):
+    count, runs = 0, list[Path]()
+    buffer: set[str] = set()
+    with nquads.open("wb") as raw, _gzip(raw) as nq:
         for s, p, o, g in store.quads():
             if g == meta or not g.startswith("<"):  # bookkeeping or default graph: not published
                 continue
             nq.write(f"{s} {p} {o} {g} .\n".encode())
-            nt.write(f"{s} {p} {o} .\n".encode())
+            buffer.add(f"{s} {p} {o} .\n")
             count += 1
-    return count
+            if len(buffer) >= RUN_LINES:
+                runs.append(_spill(buffer, work, len(runs)))
+                buffer = set()
+    if buffer:
+        runs.append(_spill(buffer, work, len(runs)))
+    return count, runs
+
+
+def _spill(lines: set[str], work: Path, number: int) -> Path:
+    path = work / f"run-{number:06d}.nt"
+    with path.open("w", encoding="utf-8", newline="\n") as stream:
+        stream.writelines(sorted(lines))
+    return path
+
+
+#: most run files merged at once (each is an open file).
+MERGE_WIDTH = 256
+
+
+def _fewer_runs(runs: list[Path], work: Path) -> list[Path]:
+    """Merge runs by groups until at most :data:`MERGE_WIDTH` remain (open-file limits)."""
+    level = 0
+    while len(runs) > MERGE_WIDTH:
+        level += 1
+        merged = []
+        for start in range(0, len(runs), MERGE_WIDTH):
+            target = work / f"merge-{level}-{start:06d}.nt"
+            with target.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.writelines(merge_unique(runs[start : start + MERGE_WIDTH]))
+            merged.append(target)
+        runs = merged
+    return runs
+
+
+def merge_unique(runs: list[Path]) -> Iterator[str]:
+    r"""The lines of sorted run files, merged in order, each distinct line once.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> a, b = d / "a", d / "b"
+    >>> _ = a.write_text("1\n3\n"), b.write_text("2\n3\n")
+    >>> list(merge_unique([a, b]))
+    ['1\n', '2\n', '3\n']
+    """
+    with contextlib.ExitStack() as stack:
+        streams = [stack.enter_context(r.open(encoding="utf-8", newline="\n")) for r in runs]
+        last = None
+        for line in heapq.merge(*streams):
+            if line != last:
+                yield line
+                last = line
+
+
+def _write_triples(lines: Iterator[str], ntriples: Path, base_iri: str) -> Statistics:
+    """Write the distinct sorted triples as N-Triples (gzip) and count what VoID states.
+
+    The lines are sorted, so one subject's triples are adjacent: distinct subjects are counted
+    by change, and the only state is one counter per class and per property.
+    """
+    triples = subjects = entities = 0
+    properties: Counter[str] = Counter()
+    classes: Counter[str] = Counter()
+    last_subject, entity_prefix = "", f"<{base_iri}"
+    with ntriples.open("wb") as raw, _gzip(raw) as nt:
+        for line in lines:
+            nt.write(line.encode())
+            subject, predicate, rest = line.split(" ", 2)
+            triples += 1
+            properties[predicate[1:-1]] += 1
+            if predicate == RDF_TYPE and rest.startswith("<"):
+                classes[rest[1 : rest.index(">")]] += 1
+            if subject != last_subject:
+                subjects += 1
+                entities += subject.startswith(entity_prefix)
+                last_subject = subject
+    return Statistics(
+        triples,
+        entities,
+        subjects,
+        0,
+        dict(sorted(classes.items())),
+        dict(sorted(properties.items())),
+    )
 
 
 def _reserialize(nquads: Path, target: Path, fmt: ox.RdfFormat) -> None:
@@ -196,48 +293,6 @@ def _finish(path: Path, fmt: DumpFormat) -> DumpFile:
     hexdigest = digest.hexdigest()
     path.with_name(path.name + ".sha256").write_text(f"{hexdigest}  {path.name}\n", "utf-8")
     return DumpFile(path, fmt, path.stat().st_size, hexdigest)
-
-
-def _count(store: Store, sparql: str) -> int:
-    rows = store.select(sparql)
-    return int(rows[0]["n"]) if rows and "n" in rows[0] else 0  # type: ignore[call-overload]
-
-
-def statistics(store: Store, base_iri: str) -> Statistics:
-    """VoID's numbers, by aggregate SPARQL over the notice graphs (never the META graph).
-
-    :param store: the store.
-    :param base_iri: the URI space: entities are the distinct subjects minted under it.
-    :return: the statistics.
-    """
-    not_meta = f"FILTER(?g != <{META_GRAPH}>)"
-    distinct = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_meta} }}"
-    properties = {
-        str(row["p"]): int(row["n"])  # type: ignore[call-overload]
-        for row in store.select(
-            f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {distinct} }} GROUP BY ?p ORDER BY ?p"
-        )
-    }
-    classes = {
-        str(row["c"]): int(row["n"])  # type: ignore[call-overload]
-        for row in store.select(
-            f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} {not_meta} }} "
-            "GROUP BY ?c ORDER BY ?c"
-        )
-    }
-    base = base_iri.replace("\\", "\\\\").replace('"', '\\"')
-    entities = _count(
-        store,
-        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_meta} "
-        f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")) }}',
-    )
-    subjects = _count(
-        store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_meta} }}"
-    )
-    graphs = _count(
-        store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_meta} }}"
-    )
-    return Statistics(sum(properties.values()), entities, subjects, graphs, classes, properties)
 
 
 def _download(base: str, name: str) -> URIRef:

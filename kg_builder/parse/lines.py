@@ -71,8 +71,11 @@ def clean(raw: str) -> tuple[str, bool]:
     >>> clean("**Adresse électronique** : [contact@x.fr](mailto:contact@x.fr)")[0]
     'Adresse électronique : contact@x.fr'
     """
+    if not raw or raw.isspace():
+        return "", False
     s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
-    s = _MD_HEADING.sub("", s)
+    if s.lstrip().startswith("#"):
+        s = _MD_HEADING.sub("", s)
     bold = s.lstrip().startswith("**")
 
     def link(m: re.Match[str]) -> str:
@@ -81,8 +84,10 @@ def clean(raw: str) -> tuple[str, bool]:
             return target[len("mailto:") :]
         return target if target.startswith(("http://", "https://")) else text
 
-    s = _MD_LINK.sub(link, s)
-    s = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), s)
+    if "](" in s:
+        s = _MD_LINK.sub(link, s)
+    if "<" in s:
+        s = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), s)
     s = s.replace("**", "").replace("__", "")
     return fold(s), bold
 
@@ -134,6 +139,9 @@ def heading(text: str) -> Heading | None:
     >>> heading("12 mois, sans que sa durée") is None
     True
     """
+    first = text[:1]
+    if not (first.isdigit() or first in "SsI"):  # "Section", "Informations relatives à ..."
+        return None
     m = _SECTION.match(text)
     if m:
         return Heading(f"Section {int(m.group(1))}", m.group(2).strip(), None, 0)
@@ -147,6 +155,8 @@ def heading(text: str) -> Heading | None:
         if len(parts) == 2:
             title, value = parts[0].strip(), parts[1].strip() or None
         return Heading(m.group(1), title.rstrip(" :"), value, 0)
+    if len(text) > 60:
+        return None
     k = key(text)
     if k in BARE_HEADINGS:
         return Heading(None, text.rstrip(" :"), None, 0)
@@ -188,10 +198,11 @@ def events(text: str) -> list[Event]:
             open_field, role_mode, blank_since = None, False, False
             continue
         f = split_field(text_, bold)
-        if f is None or f.field is None:
+        if (f is None or f.field is None) and not role_mode:
             # A label wrapped over two lines: "... dans le cadre de" / "marchés : 3".
             nxt = cleaned[i][0] if i < len(cleaned) else ""
-            joined = split_field(f"{text_} {nxt}", bold) if nxt else None
+            wrapped = nxt and len(text_) < 140 and ":" in nxt
+            joined = split_field(f"{text_} {nxt}", bold) if wrapped else None
             if joined is not None and joined.field is not None and split_field(nxt, False) is None:
                 f, i = joined, i + 1
         if role_mode and (f is None or f.field is None):

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from kg_builder.model import Code, Duration, Money
@@ -87,15 +88,22 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u2019", "'").replace("\u02bc", "'")).strip()
 
 
+_OPEN_PAREN = re.compile(r"\(\s*")
+_CLOSE_PAREN = re.compile(r"\s*\)")
+
+
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """A comparison key: folded, case-folded, accents kept, spaces inside brackets dropped.
+
+    Cached: labels repeat on every lot of every notice, and this runs once per line.
 
     >>> key("Nomenclature principale ( cpv )") == key("nomenclature principale (cpv)")
     True
     """
     s = fold(text).casefold()
-    s = re.sub(r"\(\s*", "(", s)
-    s = re.sub(r"\s*\)", ")", s)
+    if "(" in s or ")" in s:
+        s = _CLOSE_PAREN.sub(")", _OPEN_PAREN.sub("(", s))
     return s.rstrip(" :")
 
 

@@ -131,18 +131,24 @@ class Store(ABC):
         ]
         ordered = order_lineage([*lineage, replace(record, graph=graph_iri)])
         previous = records.get(graph_iri)
-        stale = {r.graph for r in ordered} | {r.notice_iri for r in ordered if r.notice_iri}
-        if previous is not None and previous.notice_iri:
-            stale.add(previous.notice_iri)
-        self._write(graph_iri, ntriples, ordered, sorted(stale))
+        old = [*lineage, *([previous] if previous else [])]  # whose META triples exist now
+        stale = {r.graph for r in old} | {r.notice_iri for r in old if r.notice_iri}
+        self._write(graph_iri, ntriples, ordered, sorted(stale), new=previous is None)
         self._remember(ordered)
 
     @abstractmethod
     def _write(
-        self, graph_iri: str, ntriples: str, lineage: list[StoredGraph], stale: list[str]
+        self,
+        graph_iri: str,
+        ntriples: str,
+        lineage: list[StoredGraph],
+        stale: list[str],
+        *,
+        new: bool,
     ) -> None:
         """In ONE write: replace ``graph_iri``, drop META triples whose subject is in ``stale``,
-        and add the META records of every graph in ``lineage``."""
+        and add the META records of every graph in ``lineage``. ``new``: the graph has no
+        record, so a store whose graphs never exist without their record may skip the drop."""
 
     def _remember(self, lineage: list[StoredGraph]) -> None:  # noqa: B027 - optional cache hook
         """Keep a cache of records in step after a successful write."""

@@ -89,8 +89,16 @@ class RemoteStore(Store):
     # -- writes ---------------------------------------------------------------------------------
 
     def _write(
-        self, graph_iri: str, ntriples: str, lineage: list[StoredGraph], stale: list[str]
+        self,
+        graph_iri: str,
+        ntriples: str,
+        lineage: list[StoredGraph],
+        stale: list[str],
+        *,
+        new: bool,
     ) -> None:
+        # ``new`` is not trusted here: with GSP a graph may exist without its record (a crash
+        # between the two requests), so the graph is always dropped or PUT whole.
         self._refuse_if_read_only()
         deletes = "".join(
             f"DELETE {{ GRAPH <{META_GRAPH}> {{ <{s}> ?p ?o }} }} "

@@ -93,7 +93,7 @@ def test_build_reports_each_bad_file_and_exits_1(tmp_path: Path) -> None:
     ("store_arg", "message"),
     [
         ("", "no such file"),
-        (f"http://127.0.0.1:{free_port()}/sparql", "cannot query the store"),
+        ("unreachable", "cannot query the store"),
     ],
 )
 def test_build_exits_2_when_an_input_or_the_store_is_unusable(
@@ -101,7 +101,7 @@ def test_build_exits_2_when_an_input_or_the_store_is_unusable(
 ) -> None:
     (tmp_path / "a.txt").write_text("x")
     inputs = [str(tmp_path / "missing.pdf")] if not store_arg else [str(tmp_path / "a.txt")]
-    store = store_arg or str(tmp_path / "s")
+    store = f"http://127.0.0.1:{free_port()}/sparql" if store_arg else str(tmp_path / "s")
     result = runner.invoke(app, ["build", *inputs, "--store", store, "--jobs", "1"])
     assert result.exit_code == 2
     assert message in result.output

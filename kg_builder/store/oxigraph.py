@@ -7,10 +7,11 @@ holding both the notice graph and its records: a kill -9 at any moment leaves ei
 state or the new one (tested in ``tests/test_build_faults.py``).
 
 Read-only handles: :meth:`pyoxigraph.Store.read_only` opens the folder without taking the write
-lock, so the endpoint can serve a store while no build runs. pyoxigraph documents that reading
-while another process writes is undefined behaviour, and 0.5 dropped the "secondary" mode that
-0.3/0.4 had, so the rule is: stop the endpoint (or point it at a copy made with ``backup``) while
-building into the same folder.
+lock (about 10 ms), so the endpoint can serve a store. pyoxigraph 0.5 has no ``Store.secondary``
+(0.3/0.4 had one) and documents reading while another process writes as undefined behaviour.
+Measured with 0.5.13: a read-only handle opened while a build runs sees the store as it was when
+opened, and never the writes after; a new handle sees them. So the supported rule is: build,
+then (re)start the endpoint; to serve during a long build, serve a copy (``Store.backup``).
 """
 
 from __future__ import annotations

@@ -70,20 +70,23 @@ def _pyoxigraph(store: Store) -> Any:
     return getattr(store, "pyoxigraph", None) or store._store  # type: ignore[attr-defined]
 
 
-def create_app(config: Config, store: Store | None = None) -> FastAPI:
+def create_app(
+    config: Config, store: Store | None = None, *, executor: Executor | None = None
+) -> FastAPI:
     """Build the endpoint application.
 
     :param config: the settings.
     :param store: an open store to serve; by default ``config.store`` is opened read-only
         (lazily, so the app can be built before the store exists).
+    :param executor: where queries run (default: :func:`make_executor`).
     :return: the FastAPI application; ``app.state`` holds ``config``, ``store`` and ``executor``.
 
     >>> from kg_builder.settings import load_config
     >>> app = create_app(load_config(store="/nonexistent"))
-    >>> sorted(r.path for r in app.routes if getattr(r, "path", "").startswith("/sparql"))
-    ['/sparql']
+    >>> app.url_path_for("sparql_endpoint")
+    '/sparql'
     """
-    executor = make_executor(config, store)
+    executor = executor or make_executor(config, store)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -121,6 +124,7 @@ def create_app(config: Config, store: Store | None = None) -> FastAPI:
         service_description=describe,
     )
     app.include_router(router)
+    app.state.sparql_router = router
     app.add_api_route(
         "/", query_page, methods=["GET"], response_class=HTMLResponse, summary="Query page"
     )

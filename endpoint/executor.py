@@ -23,7 +23,6 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -407,40 +406,126 @@ class WorkerPool(Executor):
 
 
 class InProcessExecutor(Executor):
-    """Runs queries on a pyoxigraph store in this process, in a thread (cannot stop a query).
+    """Runs queries on a pyoxigraph store in this process, in threads: no process hop at all.
 
-    For tests and tools that already hold a store; the HTTP server uses :class:`WorkerPool`.
+    A thread cannot be stopped, so on its own this executor cannot stop an overrunning query
+    (``stoppable`` is false: for tests and tools). Under ``boamp-kg serve`` it runs in each of
+    several supervised server processes and is given ``on_overrun``: the process answers 503,
+    stops taking connections, finishes its other requests and exits (the overrunning thread dies
+    with it); the supervisor starts a fresh process while the others keep serving.
+
+    :param store: a ``pyoxigraph.Store`` (or a function opening it on first use).
+    :param timeout: seconds a query may run.
+    :param result_limit: most rows or triples a result may hold.
+    :param size: queries evaluated at once in this process.
+    :param queue_timeout: seconds a query may wait for a free slot before a 503.
+    :param on_overrun: called once when a query overruns (makes the executor ``stoppable``).
     """
 
-    stoppable = False
-
     def __init__(
-        self, store: Any, *, timeout: float = 10.0, result_limit: int = 10000, size: int = 4
+        self,
+        store: Any,
+        *,
+        timeout: float = 10.0,
+        result_limit: int = 10000,
+        size: int = 4,
+        queue_timeout: float = 2.0,
+        on_overrun: Any = None,
     ) -> None:
-        self.store = store
+        self._store = store
         self.timeout = timeout
         self.result_limit = result_limit
-        self._slots = asyncio.Semaphore(size)
-        self._graphs = notice_graphs(store)
+        self.size = max(1, size)
+        self.queue_timeout = queue_timeout
+        self.on_overrun = on_overrun
+        self.stoppable = on_overrun is not None
+        self.overrun = False
+        self._slots: asyncio.Semaphore | None = None
+        self._threads: Any = None
+        self._graphs: list[Any] | None = None
+        self.startup_error: str | None = None
+
+    async def start(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._slots = asyncio.Semaphore(self.size)
+        self._threads = ThreadPoolExecutor(self.size + 1, thread_name_prefix="boamp-kg-query")
+        try:
+            if callable(self._store):
+                self._store = self._store()
+            self._graphs = notice_graphs(self._store)
+        except (OSError, ValueError) as exc:
+            self.startup_error = f"cannot open the store read-only: {exc}"
+            self._store = None
 
     async def run(self, job: QueryJob) -> Outcome:
-        if self._slots.locked():
+        if self._slots is None:
+            await self.start()
+        assert self._slots is not None
+        if self._store is None:
+            return Outcome("", error="unavailable", message=self.startup_error or "no store")
+        if self.overrun:
             return Outcome(
-                "", error="overloaded", message="too many queries at once; retry shortly"
+                "", error="overloaded", message="this server process is restarting; retry"
             )
-        async with self._slots:
-            started = time.monotonic()
+        slots = self._slots
+        if slots.locked():
             try:
-                return await asyncio.wait_for(
-                    asyncio.to_thread(evaluate, self.store, job, self.result_limit, self._graphs),
-                    self.timeout,
-                )
+                await asyncio.wait_for(slots.acquire(), self.queue_timeout)
             except TimeoutError:
                 return Outcome(
-                    "",
-                    error="timeout",
-                    message=f"the query ran for more than {time.monotonic() - started:.0f} s",
+                    "", error="overloaded", message="too many queries at once; retry shortly"
                 )
+        else:
+            await slots.acquire()  # free: returns at once (no Task, no timer: the common case)
+        loop = asyncio.get_running_loop()
+        # A plain future settled by whichever comes first, the thread or the timer: cheaper
+        # than wait_for + shield, which cost a Task per query.
+        answer: asyncio.Future[Outcome | None] = loop.create_future()
+        work = self._threads.submit(evaluate, self._store, job, self.result_limit, self._graphs)
+        work.add_done_callback(lambda done: loop.call_soon_threadsafe(_settle, answer, done))
+        timer = loop.call_later(self.timeout, _expire, answer)
+        try:
+            outcome = await answer
+        finally:
+            timer.cancel()
+        if outcome is not None:
+            slots.release()
+            return outcome
+        # the slot stays taken until the thread ends (or the process exits)
+        work.add_done_callback(lambda _: loop.call_soon_threadsafe(slots.release))
+        if self.on_overrun is not None and not self.overrun:
+            self.overrun = True
+            loop.call_soon(self.on_overrun)
+        return Outcome(
+            "",
+            error="timeout",
+            message=f"the query ran for more than {self.timeout:g} s and was stopped",
+        )
+
+    async def close(self) -> None:
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)
+        if self.overrun:  # an overrunning thread would keep the interpreter from exiting
+            os._exit(0)
+
+
+def _settle(answer: asyncio.Future[Outcome | None], done: Any) -> None:
+    """Resolve ``answer`` with a finished thread's outcome (unless the timer came first)."""
+    if answer.done():
+        return
+    error = done.exception()
+    answer.set_result(
+        done.result()
+        if error is None
+        else Outcome("", error="evaluation", message=f"query failed: {error}")
+    )
+
+
+def _expire(answer: asyncio.Future[Outcome | None]) -> None:
+    """The timer's side: ``None`` means the query overran."""
+    if not answer.done():
+        answer.set_result(None)
 
 
 class RemoteExecutor(Executor):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
@@ -291,3 +292,27 @@ def _prefers_html(ranges: list[str]) -> bool:
         if media != "*/*" and any(formats._matches(media, f) for f in formats.GRAPH_FORMATS):
             return False
     return False
+
+
+def direct_sparql_route(app: Any, path: str = "/sparql") -> Any:
+    """An ASGI app answering ``path`` straight from the SPARQL router, everything else via ``app``.
+
+    The same handler as the routed ``/sparql``, minus the framework's routing and middleware
+    layers (~90 µs a request, a fifth of an IRI lookup); ``boamp-kg serve`` uses it.
+
+    :param app: an app built by :func:`endpoint.app.create_app`.
+    :param path: the SPARQL endpoint's path.
+    :return: the ASGI callable to serve.
+    """
+    router: SparqlRouter = app.state.sparql_router
+
+    async def asgi(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] == path:
+            scope["app"] = app
+            scope.setdefault("router", app.router)
+            response = await router.answer(Request(scope, receive))
+            await response(scope, receive, send)
+            return
+        await app(scope, receive, send)
+
+    return asgi

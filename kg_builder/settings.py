@@ -60,14 +60,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("result_limit", 10000, "Most rows (or triples) a query result may hold."),
     Setting("max_body", 1_000_000, "Largest request body (bytes) the endpoint accepts."),
     Setting("max_concurrent_queries", 4, "Queries evaluated at once; more wait, then get 503."),
-    Setting("service_allowlist", "", "Space-separated SPARQL endpoints a federated SERVICE may call (default: none)."),
+    Setting(
+        "service_allowlist",
+        "",
+        "Space-separated SPARQL endpoints a federated SERVICE may call (default: none).",
+    ),
     Setting("worker_memory_mb", 2048, "Memory cap (MiB) of each query worker process (0 = none)."),
+    Setting(
+        "http_workers",
+        2,
+        "Endpoint server processes, each evaluating queries itself and restarted after stopping an overrunning query (0 = one process with a pool of query worker processes).",
+    ),
     Setting(
         "public_url",
         "",
         "Public URL of the endpoint, for VoID/DCAT (default: derived from base_iri).",
     ),
-    Setting("dumps", "data/dumps", "Folder of the dumps (boamp-kg dump --output) served under /dumps/."),
+    Setting(
+        "dumps", "data/dumps", "Folder of the dumps (boamp-kg dump --output) served under /dumps/."
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -92,6 +103,7 @@ class Config:
     max_concurrent_queries: int = 4
     service_allowlist: str = ""
     worker_memory_mb: int = 2048
+    http_workers: int = 2
     public_url: str = ""
     dumps: str = "data/dumps"
 

@@ -4,6 +4,11 @@ and a query that would run for minutes stopped at the timeout while others are s
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import time
 import urllib.error
 from collections.abc import Iterator
@@ -15,7 +20,7 @@ from pyoxigraph import Dataset, RdfFormat, Store, parse
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from tests.endpoint_support import EX, config_for, running_server, write_store
+from tests.endpoint_support import EX, config_for, free_port, running_server, write_store
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("endpoint")]
 
@@ -148,3 +153,54 @@ def test_unusable_store_answers_503(tmp_path: Path) -> None:
         response = httpx.get(f"{url}/sparql", params={"query": "ASK {}"})
         assert response.status_code == 503
         assert "store" in response.text
+
+
+@pytest.fixture(scope="module")
+def supervised(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``run_serve`` as ``boamp-kg serve`` runs it: two supervised processes, in a subprocess."""
+    store = write_store(tmp_path_factory.mktemp("supervised") / "store")
+    port = free_port()
+    code = (
+        "from endpoint.serve import run_serve; from kg_builder.settings import load_config; "
+        f"run_serve(load_config(store={str(store)!r}, port={port}, http_workers=2, "
+        f"query_timeout={TIMEOUT}))"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], start_new_session=True, stdout=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/sparql", params={"query": "ASK {}"}).status_code == 200:
+                    break
+            assert process.poll() is None and time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(20)
+
+
+def test_supervised_processes_stop_an_endless_query_and_keep_answering(supervised: str) -> None:
+    quick = f"ASK {{ <{EX}notice/1> ?p ?o }}"
+    with (
+        httpx.Client(base_url=supervised, timeout=30) as client,
+        concurrent.futures.ThreadPoolExecutor(2) as pool,
+    ):
+        started = time.monotonic()
+        endless = pool.submit(client.get, "/sparql", params={"query": ENDLESS})
+        time.sleep(0.3)
+        meanwhile = [client.get("/sparql", params={"query": quick}) for _ in range(5)]
+        response = endless.result()
+        assert response.status_code == 503 and "stopped" in response.text
+        assert time.monotonic() - started < TIMEOUT + 3
+        assert all(r.status_code == 200 for r in meanwhile)
+    deadline = time.monotonic() + 30  # the overrunning process restarts; the endpoint never stops
+    answered = 0
+    while answered < 10 and time.monotonic() < deadline:
+        with httpx.Client(base_url=supervised, timeout=30) as fresh:  # new connections
+            if fresh.get("/sparql", params={"query": quick}).status_code == 200:
+                answered += 1
+    assert answered == 10

@@ -194,18 +194,25 @@ def describe(store: Store, iri: str, *, offset: int = 0, limit: int = INCOMING_P
                 f"ORDER BY ?p ?s LIMIT {limit} OFFSET {offset}",
             )
         ]
-    graphs = [
-        row["g"].value
-        for row in select(
-            store,
-            f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ {ref} ?p ?o }} }} UNION "
-            f"{{ GRAPH ?g {{ ?s ?p {ref} }} }} {NOT_META} }} ORDER BY ?g LIMIT 100",
-        )
-    ]
+    graphs = _graphs(store, f"{ref} ?p ?o") or _graphs(store, f"?s ?p {ref}")
     is_graph = iri != META_GRAPH and bool(
         select(store, f"SELECT ?s WHERE {{ GRAPH {ref} {{ ?s ?p ?o }} }} LIMIT 1")
     )
     return Description(iri, outgoing, incoming, total, offset, limit, graphs, is_graph)
+
+
+#: graphs named in a description at most (a CPV code is stated again by every notice using it).
+GRAPHS_SHOWN = 20
+
+
+def _graphs(store: Store, pattern: str) -> list[str]:
+    """Up to :data:`GRAPHS_SHOWN` graphs holding ``pattern``, sorted (no ORDER BY in the query:
+    the store stops at the limit instead of sorting every graph of a hub)."""
+    rows = select(
+        store,
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {pattern} }} {NOT_META} }} LIMIT {GRAPHS_SHOWN}",
+    )
+    return sorted(row["g"].value for row in rows)
 
 
 def _blank_closure(store: Store, ref: str) -> list[Statement]:

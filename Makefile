@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit system-deps bench bench-quick fuzz samples clean
+.PHONY: install assets demo test lint typecheck unit system-deps bench bench-quick fuzz samples clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) assets
+
+# The query page's editor: YASGUI from the npm registry into endpoint/static/vendor/ (gitignored).
+# Without npm (or offline) the page falls back to a plain form, so this step never fails.
+YASGUI := @zazuko/yasgui@4.6.2
+VENDOR := endpoint/static/vendor
+assets: $(VENDOR)/yasgui.min.js
+
+$(VENDOR)/yasgui.min.js:
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && \
+	  if npm install --prefix "$$tmp" --no-audit --no-fund --ignore-scripts --silent $(YASGUI) >/dev/null 2>&1; then \
+	    mkdir -p $(VENDOR) && \
+	    cp "$$tmp"/node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/ && \
+	    cp "$$tmp"/node_modules/@zazuko/yasgui/build/yasgui.min.js $(VENDOR)/; \
+	  else echo "assets: npm install $(YASGUI) failed; the query page uses its plain form"; fi; \
+	  rm -rf "$$tmp"; \
+	else echo "assets: npm not found; the query page uses its plain form"; fi
 
 demo: install
 	$(BIN)/boamp-kg demo

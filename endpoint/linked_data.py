@@ -30,6 +30,10 @@ from kg_builder.settings import Config
 from kg_builder.store.base import Store
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: every linked-data route answers HEAD as GET (crawlers and link checkers use it).
+GET_HEAD = ["GET", "HEAD"]
+#: machine-readable documents may be fetched by scripts on other origins (open data).
+OPEN = {"Access-Control-Allow-Origin": "*"}
 #: the RDF formats of descriptions, in the server's order of preference.
 LD_FORMATS: tuple[formats.Format, ...] = tuple(
     f for f in formats.GRAPH_FORMATS if f.suffix in RDF_EXTENSIONS
@@ -120,7 +124,7 @@ def linked_data_router(
         return Response(
             body,
             media_type=fmt.content_type,
-            headers={"Link": f'<{urls.page(iri)}>; rel="alternate"; type="text/html"'},
+            headers={"Link": f'<{urls.page(iri)}>; rel="alternate"; type="text/html"', **OPEN},
         )
 
     def not_found(iri: str) -> HTMLResponse:
@@ -133,12 +137,17 @@ def linked_data_router(
         )
         return HTMLResponse(html, status_code=404)
 
-    @router.get(PAGE_PREFIX + "{rest:path}", response_class=HTMLResponse, include_in_schema=False)
+    @router.api_route(
+        PAGE_PREFIX + "{rest:path}",
+        response_class=HTMLResponse,
+        include_in_schema=False,
+        methods=GET_HEAD,
+    )
     def page(request: Request, offset: int = 0, limit: int = INCOMING_PAGE) -> Response:
         iri = urls.iri_for(_raw_rest(request, PAGE_PREFIX))
         return document(iri, None, offset, limit)
 
-    @router.get(DATA_PREFIX + "{rest:path}", include_in_schema=False)
+    @router.api_route(DATA_PREFIX + "{rest:path}", include_in_schema=False, methods=GET_HEAD)
     def data(request: Request, offset: int = 0, limit: int = INCOMING_PAGE) -> Response:
         rest = _raw_rest(request, DATA_PREFIX)
         stem, dot, ext = rest.rpartition(".")
@@ -147,7 +156,7 @@ def linked_data_router(
             return not_found(urls.iri_for(rest))
         return document(urls.iri_for(stem), fmt, offset, limit)
 
-    @router.get("/describe", include_in_schema=False)
+    @router.api_route("/describe", include_in_schema=False, methods=GET_HEAD)
     def describe_any(
         request: Request,
         iri: str = Query(..., description="Any IRI the store mentions (CPV, NUTS, ePO class...)."),
@@ -167,7 +176,7 @@ def linked_data_router(
         response.headers["Vary"] = "Accept"
         return response
 
-    @router.get("/search", response_class=HTMLResponse)
+    @router.api_route("/search", response_class=HTMLResponse, methods=GET_HEAD)
     def search_page(q: str = "") -> HTMLResponse:
         """Find resources by name, SIRET, CPV code or notice number."""
         hits = search(need_store(), q, urls) if q.strip() else []
@@ -176,7 +185,7 @@ def linked_data_router(
         )
         return HTMLResponse(html)
 
-    @router.get("/dumps/", response_class=HTMLResponse)
+    @router.api_route("/dumps/", response_class=HTMLResponse, methods=GET_HEAD)
     def dump_index() -> HTMLResponse:
         """The published dumps, their sizes and checksums."""
         files = sorted(p for p in dumps.glob("*") if p.is_file()) if dumps.is_dir() else []
@@ -189,16 +198,18 @@ def linked_data_router(
         )
         return HTMLResponse(html)
 
-    @router.get("/dumps/{name:path}")
+    @router.api_route("/dumps/{name:path}", methods=GET_HEAD)
     def dump_file(name: str) -> Response:
         """One dump file; anything that is not a plain file name in the dumps folder is a 404."""
         path = _safe_dump_path(dumps, name)
         if path is None:
             return Response("not found\n", status_code=404, media_type="text/plain")
         suffix = path.suffix
-        return FileResponse(path, media_type=_DUMP_TYPES.get(suffix, "application/octet-stream"))
+        return FileResponse(
+            path, media_type=_DUMP_TYPES.get(suffix, "application/octet-stream"), headers=OPEN
+        )
 
-    @router.get("/.well-known/void")
+    @router.api_route("/.well-known/void", methods=GET_HEAD)
     def void() -> Response:
         """The VoID description of the dataset (written by ``boamp-kg dump``)."""
         path = dumps / "void.ttl"
@@ -206,11 +217,11 @@ def linked_data_router(
             return Response(
                 "no VoID yet: run boamp-kg dump\n", status_code=404, media_type="text/plain"
             )
-        return FileResponse(path, media_type="text/turtle; charset=utf-8")
+        return FileResponse(path, media_type="text/turtle; charset=utf-8", headers=OPEN)
 
     thing_path = urls.thing_path
 
-    @router.get(thing_path + "{rest:path}", include_in_schema=False)
+    @router.api_route(thing_path + "{rest:path}", include_in_schema=False, methods=GET_HEAD)
     def thing(request: Request) -> Response:
         """A minted IRI: 303 to its description document, by Accept header or suffix."""
         rest = _raw_rest(request, thing_path)

@@ -13,6 +13,8 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 
+from endpoint.linked_data import linked_data_router
+from kg_builder.settings import load_config
 from tests.ld_support import BASE, TINY_GRAPH, make_app, tiny_store
 
 pytestmark = pytest.mark.xdist_group("linked_data")
@@ -230,3 +232,34 @@ def test_dumps_refuse_path_traversal(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404
     assert b"secret" not in response.content and b"root:" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/id/notice/99-1/01", 303),
+        ("/page/notice/99-1/01", 200),
+        ("/data/notice/99-1/01.ttl", 200),
+        ("/.well-known/void", 200),
+    ],
+)
+def test_head_answers_like_get(client: TestClient, path: str, status: int) -> None:
+    assert client.head(path, follow_redirects=False).status_code == status
+
+
+def test_machine_documents_may_be_read_from_other_origins(client: TestClient) -> None:
+    for path in ("/data/notice/99-1/01.jsonld", "/.well-known/void", "/dumps/boamp-kg.nq.gz"):
+        assert client.get(path).headers["access-control-allow-origin"] == "*"
+
+
+def test_every_linked_data_route_is_documented() -> None:
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "linked-data.md").read_text("utf-8")
+    router = linked_data_router(load_config(base_iri=BASE), None)
+    for route in router.routes:
+        path = getattr(route, "path", "")
+        prefix = path.split("{", 1)[0]
+        assert f"`{prefix}" in docs or f"`GET {prefix}" in docs, (
+            f"{path} is not in docs/linked-data.md"
+        )

@@ -21,8 +21,9 @@ import hashlib
 import os
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -211,24 +212,36 @@ def process_file(path: str, sha256: str, options: Options) -> Outcome:
 Processor = Callable[[str, str, Options], Outcome]
 
 
+def process_chunk(
+    process: Processor, chunk: list[tuple[str, str]], options: Options
+) -> list[Outcome]:
+    """Run ``process`` over a few files in one worker call (fewer round trips to the pool)."""
+    return [process(path, sha, options) for path, sha in chunk]
+
+
 def _outcomes(
     todo: list[tuple[Path, str]], options: Options, jobs: int, process: Processor
 ) -> Generator[Outcome, None, None]:
-    """Outcomes in input order; in this process for one job, else from a process pool."""
+    """Outcomes in input order; in this process for one job, else from a process pool.
+
+    At most ``2 * jobs`` chunks are in flight: ``Executor.map`` would submit the whole corpus at
+    once and, with a writer slower than the workers, hold every finished graph in memory.
+    """
     if jobs == 1:
         for path, sha in todo:
             yield process(str(path), sha, options)
         return
+    size = max(1, min(8, len(todo) // (jobs * 4)))
+    chunks = [[(str(p), s) for p, s in todo[i : i + size]] for i in range(0, len(todo), size)]
     executor: Executor = ProcessPoolExecutor(max_workers=jobs)
+    pending: deque[Future[list[Outcome]]] = deque()
     try:
-        chunk = max(1, min(16, len(todo) // (jobs * 4)))
-        yield from executor.map(
-            process,
-            [str(p) for p, _ in todo],
-            [s for _, s in todo],
-            [options] * len(todo),
-            chunksize=chunk,
-        )
+        for chunk in chunks:
+            pending.append(executor.submit(process_chunk, process, chunk, options))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 

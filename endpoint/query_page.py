@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Request
 
@@ -102,5 +103,6 @@ def render_query_page(request: Request, config: Config) -> str:
         examples=all_examples,
         query=query,
         yasgui=has_yasgui(),
+        base_origin="{0.scheme}://{0.netloc}".format(urlsplit(config.base_iri)),
         config=config,
     )

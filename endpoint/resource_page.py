@@ -378,7 +378,8 @@ def _organisation_sections(store: Store, iri: str, urls: Urls, lang: str) -> lis
             store,
             f"""SELECT DISTINCT ?notice ?role WHERE {{ GRAPH ?g {{
             ?r epo:playedBy {org} ; a ?role . ?notice epo:announcesRole|epo:refersToRole ?r }}
-            FILTER(STRSTARTS(STR(?role), STR(epo:))) }} ORDER BY ?notice ?role LIMIT 500""",
+            FILTER(?role != epo:AgentInRole
+              && (STRSTARTS(STR(?role), STR(epo:)) || STRSTARTS(STR(?role), STR(bkg:)))) }} ORDER BY ?notice ?role LIMIT 500""",
             [("notice", "Avis"), ("role", "Rôle")],
             urls,
             lang,

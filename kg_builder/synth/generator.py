@@ -472,6 +472,8 @@ class NoticeFactory:
                 else 1
             )
             companies = self.pool.companies_for(lot.nature or "services")
+            # one award decision per lot: every winner of the lot is chosen the same day
+            chosen = (dispatch - dt.timedelta(days=rng.randint(20, 45))).date()
             for rank, company in enumerate(
                 rng.sample(companies, min(n_winners, len(companies))), start=1
             ):
@@ -480,7 +482,6 @@ class NoticeFactory:
                 base = lot.estimated_value.amount if lot.estimated_value else Decimal(100_000)
                 amount = Decimal(int(base * Decimal(rng.randint(80, 110)) / 100))
                 total += amount
-                chosen = (dispatch - dt.timedelta(days=rng.randint(20, 45))).date()
                 ranked = rng.random() < 0.8
                 lr.winners.append(
                     Winner(

@@ -41,7 +41,7 @@ BKG = "https://data.boamp-kg.example/ontology#"
 
 PREFIXES = f"""PREFIX epo: <{EPO}> PREFIX skos: <{SKOS}> PREFIX dct: <{DCT}> PREFIX rdfs: <{RDFS}>
 PREFIX locn: <{LOCN}> PREFIX adms: <{ADMS}> PREFIX cccev: <{M8G}> PREFIX org: <{ORG}>
-PREFIX prov: <{PROV}> PREFIX bkg: <{BKG}>
+PREFIX prov: <{PROV}> PREFIX bkg: <{BKG}> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
 #: label sources, best first: (rank, SPARQL pattern binding ?v for ?x).
@@ -304,10 +304,11 @@ def _provenance(
         )
         for found in select(
             store,
-            f"""{PREFIXES}SELECT ?source ?file ?hash ?format WHERE {{ GRAPH {sparql_iri(graph)} {{
+            f"""{PREFIXES}SELECT ?source ?file ?hash ?web WHERE {{ GRAPH {sparql_iri(graph)} {{
             {sparql_iri(graph)} prov:wasDerivedFrom ?source .
             OPTIONAL {{ ?source dct:title ?file }} OPTIONAL {{ ?source bkg:sha256 ?hash }}
-            OPTIONAL {{ ?source bkg:sourceFormat ?format }} }} }} LIMIT 5""",
+            OPTIONAL {{ {sparql_iri(graph)} foaf:primaryTopic/foaf:page ?web
+                       FILTER(isIRI(?web) && STRSTARTS(STR(?web), "https://")) }} }} }} LIMIT 5""",
         ):
             file = found["file"].value if "file" in found else "source"
             row.values.append(
@@ -319,6 +320,8 @@ def _provenance(
             )
             if "hash" in found:
                 row.values.append(Value(f"SHA-256 {found['hash'].value}"))
+            if "web" in found:  # the notice as published on boamp.fr
+                row.values.append(Value("avis sur boamp.fr", found["web"].value))
         rows.append(row)
     return rows
 

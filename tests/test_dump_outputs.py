@@ -241,3 +241,33 @@ def test_small_sort_runs_and_multi_level_merges_give_the_same_dump(
     assert small.statistics == report.statistics
     assert [f.sha256 for f in small.files] == [f.sha256 for f in report.files]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".runs-")]  # runs cleaned up
+
+
+def test_the_server_publishes_what_the_catalogue_promises(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    """Harvester's view: read DCAT-AP from the server, download every distribution from its
+    dcat:downloadURL, check its size and SHA-256; VoID is at /.well-known/void."""
+    from fastapi.testclient import TestClient
+
+    from tests.ld_support import make_app
+
+    config = load_config(base_iri=BASE, public_url="http://testserver")
+    written = dump(store, tmp_path, config, modified=WHEN)
+    with TestClient(make_app(store, dumps_dir=tmp_path)) as client:
+        catalog = rdflib.Graph().parse(
+            data=client.get("/dumps/catalog.ttl").content, format="turtle"
+        )
+        rows = list(
+            catalog.query(
+                _DCAT_PREFIXES
+                + """SELECT ?url ?size ?sum WHERE { ?d a dcat:Distribution ; dcat:downloadURL ?url ;
+                     dcat:byteSize ?size ; spdx:checksum/spdx:checksumValue ?sum }"""
+            )
+        )
+        assert len(rows) == len(written.files)
+        for url, size, checksum in rows:  # type: ignore[misc]
+            body = client.get(str(url)).content
+            assert len(body) == int(size) and hashlib.sha256(body).hexdigest() == str(checksum)
+        void = rdflib.Graph().parse(data=client.get("/.well-known/void").content, format="turtle")
+        assert len(void) > 100

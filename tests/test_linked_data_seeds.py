@@ -127,6 +127,7 @@ def test_the_award_notice_page_shows_the_result_and_the_winner(client: TestClien
     assert 'href="/page/organisation/siret/81193436300482"' in page
     assert "290\u00a0000\u00a0EUR" in page
     assert "002_29a1c85642270e95.txt" in page  # the source file, from provenance
+    assert 'href="https://www.boamp.fr/pages/avis/?q=idweb:25-103341"' in page  # and its web page
 
 
 def test_the_winner_page_lists_the_lot_it_won(client: TestClient) -> None:

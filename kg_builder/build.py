@@ -8,6 +8,10 @@ resumes where it stopped. A bad file costs one line in the report, never the bat
 that fails (full disk, unreachable server) stops the build with :class:`StoreError` after
 everything written so far has been committed.
 
+"Unchanged" means the same file bytes built by the same pipeline: every record keeps a
+fingerprint of the code and shapes (:func:`pipeline_fingerprint`), and a re-run after an upgrade
+rebuilds what an older pipeline made.
+
 Mapping runs with ``built_at=None``: a notice graph depends only on its source file, so building
 twice gives the same triples; the time of the write is kept in the store's META record.
 """
@@ -148,6 +152,44 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return sorted(found, key=lambda p: str(p))
 
 
+#: what decides a notice's graph besides its file: the readers, parser, model, mapping, the
+#: SHACL gate and its shapes. Paths relative to the package's parent folder.
+PIPELINE_SOURCES = (
+    "kg_builder/__init__.py",
+    "kg_builder/model.py",
+    "kg_builder/identifiers.py",
+    "kg_builder/parse",
+    "kg_builder/readers",
+    "kg_builder/mapping",
+    "kg_builder/validation",
+    "shapes",
+)
+
+
+def pipeline_fingerprint(root: Path | None = None) -> str:
+    """A short hash of the code and shapes that turn a file into a graph.
+
+    Recorded with every graph: after an upgrade (or any edit of the mapping or the shapes) the
+    fingerprint changes and a re-run rebuilds every notice instead of calling it unchanged.
+
+    :param root: the folder holding ``kg_builder/`` and ``shapes/`` (default: this checkout).
+    :return: 16 hex digits.
+
+    >>> len(pipeline_fingerprint()), pipeline_fingerprint() == pipeline_fingerprint()
+    (16, True)
+    """
+    base = root or Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for entry in PIPELINE_SOURCES:
+        path = base / entry
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            if f.is_file() and f.suffix in (".py", ".ttl", ".json"):
+                digest.update(f.relative_to(base).as_posix().encode() + b"\0")
+                digest.update(f.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def file_hash(path: Path) -> str:
     """SHA-256 of a file, read in blocks; empty string when it cannot be read (the worker reports why)."""
     digest = hashlib.sha256()
@@ -260,6 +302,7 @@ def build(
     on_problem: Callable[[str], None] | None = None,
     on_progress: Progress | None = None,
     process: Processor = process_file,
+    pipeline: str | None = None,
 ) -> Summary:
     """Build notice files into ``store``: one atomic named graph per notice, skip what is there.
 
@@ -273,6 +316,7 @@ def build(
     :param on_progress: called with (files done, files in total) after each file.
     :param process: file -> :class:`Outcome` (a module-level function, so a pool can pickle it);
         tests of the store mechanics pass one that reads prepared N-Triples.
+    :param pipeline: the fingerprint to record and compare (default: :func:`pipeline_fingerprint`).
     :return: the :class:`Summary`.
     :raises StoreError: when the store fails; everything written before stays committed.
     :raises ConfigError: when the pipeline cannot run at all (e.g. no SHACL shapes).
@@ -282,7 +326,8 @@ def build(
     summary = Summary()
     files = expand_inputs(inputs)
     records = store.graph_records()
-    known = {sha for r in records.values() for sha in r.hashes}
+    pipeline = pipeline or pipeline_fingerprint()
+    known = {sha for r in records.values() if r.pipeline == pipeline for sha in r.hashes}
     written: dict[str, StoredGraph] = {}  # graphs written by this run
     todo: list[tuple[Path, str]] = []
     for path in files:
@@ -302,7 +347,7 @@ def build(
     with contextlib.closing(outcomes):  # a StoreError stops the pool at once
         for outcome in outcomes:
             if outcome.status == "ok":
-                _store(store, outcome, records, written, summary)
+                _store(store, outcome, records, written, summary, pipeline)
             else:
                 summary.failed += outcome.status == "failed"
                 summary.quarantined += outcome.status == "quarantined"
@@ -323,6 +368,7 @@ def _store(
     records: dict[str, StoredGraph],
     written: dict[str, StoredGraph],
     summary: Summary,
+    pipeline: str,
 ) -> None:
     """Write one graph; a second file giving the same graph in this run (the PDF beside its
     text extract) replaces it, and the record keeps both hashes, so a re-run skips both."""
@@ -337,6 +383,7 @@ def _store(
         notice_iri=outcome.notice_iri,
         revises=outcome.revises,
         sibling_hashes=tuple(sorted(set(earlier.hashes) - {outcome.sha256})) if earlier else (),
+        pipeline=pipeline,
     )
     store.replace_graph(outcome.graph_iri, outcome.ntriples, record)
     if outcome.graph_iri in records:

@@ -32,7 +32,7 @@ CHILD = textwrap.dedent(
 
     with open_store(sys.argv[2]) as store:
         build([sys.argv[1]], store, base_iri=BASE, quarantine_dir=sys.argv[3], jobs=1,
-              process=process_prepared, on_progress=progress)
+              process=process_prepared, on_progress=progress, pipeline="test")
     print("finished", flush=True)
     """
 )

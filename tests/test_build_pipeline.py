@@ -92,6 +92,7 @@ def run(inputs: list[Path] | list[str], store_path: Path, tmp_path: Path, jobs: 
             quarantine_dir=tmp_path / "quarantine",
             jobs=jobs,
             process=kw.pop("process", process_prepared),
+            pipeline=kw.pop("pipeline", "test"),  # fixed: others may edit the code meanwhile
             **kw,
         )
         quads = sorted(store.quads())
@@ -319,6 +320,7 @@ def test_building_the_samples_twice_gives_the_same_triples_and_the_second_run_is
     need(SAMPLES)
     first, quads = run([SAMPLES], tmp_path / "store", tmp_path, jobs=2, process=process_file)
     second, again = run([SAMPLES], tmp_path / "store", tmp_path, jobs=2, process=process_file)
+    # (the fixed pipeline fingerprint of run() keeps a concurrent code edit from rebuilding)
     assert first.stored > 0 and first.failed == 0
     assert (second.stored, second.replaced, second.failed) == (0, 0, 0)
     assert second.unchanged == first.stored + first.replaced
@@ -326,3 +328,12 @@ def test_building_the_samples_twice_gives_the_same_triples_and_the_second_run_is
     _, fresh = run([SAMPLES], tmp_path / "fresh", tmp_path, jobs=1, process=process_file)
     meta = f"<{META_GRAPH}>"
     assert [q for q in fresh if q[3] != meta] == [q for q in quads if q[3] != meta]
+
+
+def test_what_another_pipeline_built_is_rebuilt_not_skipped(tmp_path: Path) -> None:
+    files = write_prepared(tmp_path / "in", 3)
+    run([f"{tmp_path}/in/*.nt"], tmp_path / "store", tmp_path, pipeline="mapping-v1")
+    same, _ = run([f"{tmp_path}/in/*.nt"], tmp_path / "store", tmp_path, pipeline="mapping-v1")
+    upgraded, _ = run([f"{tmp_path}/in/*.nt"], tmp_path / "store", tmp_path, pipeline="mapping-v2")
+    assert same.unchanged == len(files)
+    assert (upgraded.unchanged, upgraded.replaced) == (0, len(files))

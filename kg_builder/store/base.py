@@ -38,6 +38,7 @@ META_GRAPH = "urn:boamp-kg:meta"
 META_NOTICE_GRAPH = "urn:boamp-kg:meta:NoticeGraph"
 META_CONTENT_HASH = "urn:boamp-kg:meta:contentHash"
 META_SIBLING_HASH = "urn:boamp-kg:meta:siblingHash"
+META_PIPELINE = "urn:boamp-kg:meta:pipeline"
 META_NOTICE_ID = "urn:boamp-kg:meta:noticeId"
 META_VERSION = "urn:boamp-kg:meta:version"
 META_SOURCE_NAME = "urn:boamp-kg:meta:sourceName"
@@ -74,6 +75,9 @@ class StoredGraph:
     #: hashes of other files that gave this same graph in the run that wrote it (the PDF beside
     #: its text extract): a re-run skips them too, instead of flip-flopping between the two.
     sibling_hashes: tuple[str, ...] = ()
+    #: fingerprint of the code and shapes that built the graph: a file is "unchanged" only if
+    #: its bytes AND the pipeline are the same (see :func:`kg_builder.build.pipeline_fingerprint`)
+    pipeline: str | None = None
 
     @property
     def hashes(self) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from kg_builder.store.base import (
     META_NOTICE,
     META_NOTICE_GRAPH,
     META_NOTICE_ID,
+    META_PIPELINE,
     META_REVISES,
     META_SIBLING_HASH,
     META_SOURCE_NAME,
@@ -107,6 +108,7 @@ def meta_ntriples(lineage: Iterable[StoredGraph]) -> str:
             (META_VERSION, r.version),
             (META_SOURCE_NAME, r.source_name),
             (META_REVISES, r.revises),
+            (META_PIPELINE, r.pipeline),
         ):
             if value is not None:
                 lines.append(f"{g} {_iri(predicate)} {_literal(value)} .")
@@ -127,6 +129,7 @@ def meta_ntriples(lineage: Iterable[StoredGraph]) -> str:
 #: reads every record back; one row per graph (optional fields unbound when absent).
 RECORDS_QUERY = f"""
 SELECT ?graph ?hash ?noticeId ?version ?source ?storedAt ?notice ?revises ?current ?revisionOf
+       ?pipeline
 WHERE {{ GRAPH <urn:boamp-kg:meta> {{
   ?graph <{RDF_TYPE}> <{META_NOTICE_GRAPH}> ; <{META_CONTENT_HASH}> ?hash .
   OPTIONAL {{ ?graph <{META_NOTICE_ID}> ?noticeId }}
@@ -137,6 +140,7 @@ WHERE {{ GRAPH <urn:boamp-kg:meta> {{
   OPTIONAL {{ ?graph <{META_REVISES}> ?revises }}
   OPTIONAL {{ ?graph <{META_CURRENT}> ?current }}
   OPTIONAL {{ ?graph <{PROV_WAS_REVISION_OF}> ?revisionOf }}
+  OPTIONAL {{ ?graph <{META_PIPELINE}> ?pipeline }}
 }} }}
 """
 
@@ -182,4 +186,5 @@ def record_from_row(row: dict[str, str]) -> StoredGraph:
         revises=row.get("revises"),
         current=row.get("current") in ("true", "1"),
         revision_of=row.get("revisionOf"),
+        pipeline=row.get("pipeline"),
     )

@@ -11,6 +11,7 @@ placeholder ``0000000000000000``.
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
@@ -60,9 +61,22 @@ def spaced(siret: str) -> str:
     return f"{siret[:3]} {siret[3:6]} {siret[6:9]} {siret[9:]}"
 
 
+_SMALL_WORDS = {"de", "des", "du", "la", "le", "les", "l", "d", "sas", "sarl", "sa", "et"}
+
+
 def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()
-    return "".join(c for c in plain.lower() if c.isalnum())[:20] or "org"
+    """A plausible domain label from a name: small words dropped, ASCII, at most 30 characters.
+
+    >>> _slug("Centre hospitalier de Saint-Étienne")
+    'centrehospitaliersaintetienne'
+    """
+    plain = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower()
+    words = [
+        w
+        for w in "".join(c if c.isalnum() else " " for c in plain).split()
+        if w not in _SMALL_WORDS
+    ]
+    return "".join(words)[:30] or "org"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +131,7 @@ def _buyer(rng: random.Random, used: set[str]) -> OrgProfile:
         dept_of=dept_of,
         acronym=acronym,
     )
+    name = re.sub(r"\bde ([AEIOUÉÈÂ])", r"d'\1", name)  # "de Amiens" -> "d'Amiens"
     while name in used:
         name = f"{name} {rng.randint(2, 9)}"
     used.add(name)

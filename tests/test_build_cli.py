@@ -105,3 +105,23 @@ def test_build_exits_2_when_an_input_or_the_store_is_unusable(
     result = runner.invoke(app, ["build", *inputs, "--store", store, "--jobs", "1"])
     assert result.exit_code == 2
     assert message in result.output
+
+
+@pytest.mark.parametrize("how", ["flag", "environment", "config file"])
+def test_the_store_comes_from_a_flag_the_environment_or_boamp_kg_toml(
+    store: str, tmp_path: Path, how: str
+) -> None:
+    args, env = (
+        ["query", "--format", "csv", COUNT],
+        {"BOAMP_KG_CONFIG": str(tmp_path / "none.toml")},
+    )
+    if how == "flag":
+        args += ["--store", store]
+    elif how == "environment":
+        env["BOAMP_KG_STORE"] = store
+    else:
+        (tmp_path / "boamp-kg.toml").write_text(f'[boamp-kg]\nstore = "{store}"\n')
+        env["BOAMP_KG_CONFIG"] = str(tmp_path / "boamp-kg.toml")
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["graphs", "4"]

@@ -111,10 +111,11 @@ def test_build_exits_2_when_an_input_or_the_store_is_unusable(
 def test_the_store_comes_from_a_flag_the_environment_or_boamp_kg_toml(
     store: str, tmp_path: Path, how: str
 ) -> None:
-    args, env = (
-        ["query", "--format", "csv", COUNT],
-        {"BOAMP_KG_CONFIG": str(tmp_path / "none.toml")},
-    )
+    args = ["query", "--format", "csv", COUNT]
+    env: dict[str, str | None] = {
+        "BOAMP_KG_CONFIG": str(tmp_path / "none.toml"),
+        "BOAMP_KG_STORE": None,  # unset: only the source under test may name the store
+    }
     if how == "flag":
         args += ["--store", store]
     elif how == "environment":

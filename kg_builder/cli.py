@@ -230,5 +230,41 @@ def demo(
     raise typer.Exit(run_demo(load_config(host=host, port=port), out=out, err=err))
 
 
+class ShaclEngine(StrEnum):
+    fast = "fast"
+    pyshacl = "pyshacl"
+
+
+@app.command()
+def validate(
+    files: Files,
+    engine: Annotated[
+        ShaclEngine, typer.Option("--engine", help="fast (pyshacl-turbo) or pyshacl (reference).")
+    ] = ShaclEngine.fast,
+    official: Annotated[
+        bool,
+        typer.Option("--official", help="Also check OP-TED's ePO 4.2 shapes (needs ../shared)."),
+    ] = False,
+    quarantine: Annotated[
+        Path | None,
+        typer.Option("--quarantine", help="Keep failing notices here with their report."),
+    ] = None,
+    pdf_engine: PdfEngineOpt = PdfEngine.pypdfium2,
+) -> None:
+    """Parse, map and validate notices against the SHACL shapes; print each report (exit 0 only if all conform)."""
+    from kg_builder.validation.batch import validate_report
+
+    status = validate_report(
+        files,
+        engine=engine.value,
+        official=official,
+        pdf_engine=pdf_engine.value,
+        quarantine_dir=quarantine,
+        out=out,
+        err=err,
+    )
+    raise typer.Exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

@@ -88,9 +88,16 @@ def test_notice_kinds_and_lot_counts_span_the_range():
     assert min(lots) == 1 and max(lots) > 10 and max(lots) <= 20
 
 
-def test_boamp_numbers_are_unique_within_a_corpus():
-    ids = [n.metadata.boamp_id for n in CORPUS]
+def test_boamp_numbers_are_unique_within_a_corpus_except_for_later_versions():
+    ids = [(n.metadata.boamp_id, n.metadata.version) for n in CORPUS]
     assert len(ids) == len(set(ids))
+    numbers = Counter(n.metadata.boamp_id for n in CORPUS)
+    repeated = [b for b, count in numbers.items() if count > 1]
+    assert repeated, "some contract notices come with a version 02"
+    for b in repeated:
+        v1, v2 = (n for n in CORPUS if n.metadata.boamp_id == b)
+        assert (v1.metadata.version, v2.metadata.version) == ("01", "02")
+        assert v1.metadata.notice_id == v2.metadata.notice_id
 
 
 def test_buyers_and_winners_recur_across_notices_under_one_siret():

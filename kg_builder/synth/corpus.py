@@ -1,7 +1,7 @@
 """Writing generated notices to disk: the committed samples and cached benchmark corpora.
 
 A corpus is identified by ``(n, seed, GENERATOR_VERSION)`` and written once under its own
-folder (``data/corpus/n1000-seed0-g1/``, gitignored); asking again returns the cached folder at
+folder (``data/corpus/n1000-seed0-g2/``, gitignored); asking again returns the cached folder at
 once. PDFs are rendered on request only, since reportlab is much slower than the text
 renderer, and can be added to a text corpus later. Folders appear atomically (written beside,
 then renamed), so an interrupted run never leaves a half corpus that looks complete.
@@ -46,7 +46,7 @@ class Corpus:
 def corpus_dir(out_dir: Path, n: int, seed: int) -> Path:
     """
     >>> corpus_dir(Path("data/corpus"), 1000, 0).name
-    'n1000-seed0-g1'
+    'n1000-seed0-g2'
     """
     return Path(out_dir) / f"n{n}-seed{seed}-g{GENERATOR_VERSION}"
 
@@ -93,9 +93,8 @@ def generate_corpus(
         (tmp / "txt").mkdir(parents=True)
         start = time.perf_counter()
         for notice in generate_notices(n, seed):
-            (tmp / "txt" / f"{notice.metadata.boamp_id}.txt").write_text(
-                render_text(notice), encoding="utf-8"
-            )
+            name = f"{notice.metadata.boamp_id}_v{notice.metadata.version}.txt"
+            (tmp / "txt" / name).write_text(render_text(notice), encoding="utf-8")
         text_seconds = time.perf_counter() - start
         manifest = {
             "n": n,

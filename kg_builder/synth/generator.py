@@ -51,7 +51,7 @@ from kg_builder.model import (
 from kg_builder.synth import vocab
 from kg_builder.synth.organisations import OrganisationPool, OrgProfile, build_pool, spaced
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 PARIS = ZoneInfo("Europe/Paris")
 
 # The French label section 8 prints for each role, in the order BOAMP prints them.
@@ -634,8 +634,14 @@ def pool_for(n: int, seed: int) -> OrganisationPool:
     return build_pool(rng, buyers=max(8, n // 6), companies=max(16, n // 3))
 
 
+REVISION_RATE = 0.05  # share of contract notices followed by a version 02
+
+
 def generate_notices(n: int, seed: int = 0, *, first_number: int = 200001) -> Iterator[Notice]:
     """``n`` notices, the same ones for the same ``(n, seed)``.
+
+    About one contract notice in twenty is followed by its version ``02`` (counted in ``n``),
+    so that corpora exercise version replacement at scale too.
 
     :param n: how many notices
     :param seed: the random seed
@@ -643,14 +649,24 @@ def generate_notices(n: int, seed: int = 0, *, first_number: int = 200001) -> It
     :return: an iterator of notice models
 
     >>> [x.metadata.boamp_id for x in generate_notices(3, seed=1)]
-    ['26-200001', '25-200002', '25-200003']
+    ['26-200001', '26-200002', '26-200003']
     >>> a, b = list(generate_notices(2, 5)), list(generate_notices(2, 5))
     >>> a == b
     True
     """
     factory = NoticeFactory(random.Random(seed), pool_for(n, seed))
-    for i in range(n):
-        yield factory.notice(first_number + i)
+    made = 0
+    while made < n:
+        notice = factory.notice(first_number + made)
+        yield notice
+        made += 1
+        if (
+            made < n
+            and notice.metadata.kind is NoticeKind.COMPETITION
+            and factory.rng.random() < REVISION_RATE
+        ):
+            yield factory.revision(notice, days_later=factory.rng.randint(2, 20))
+            made += 1
 
 
 def generate_notice(

@@ -393,6 +393,7 @@ def catalog_graph(
         )
     )
     g.add((ds, DCTERMS.source, URIRef("https://www.boamp.fr/")))
+    g.add((ds, DCAT.landingPage, URIRef(f"{base}/dumps/")))
     g.add(
         (ds, DCAT.theme, URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE"))
     )

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from endpoint.linked_data import linked_data_router
 from kg_builder.settings import load_config
+from kg_builder.store.base import StoredGraph
 from tests.ld_support import BASE, TINY_GRAPH, make_app, tiny_store
 
 pytestmark = pytest.mark.xdist_group("linked_data")
@@ -263,3 +264,20 @@ def test_every_linked_data_route_is_documented() -> None:
         assert f"`{prefix}" in docs or f"`GET {prefix}" in docs, (
             f"{path} is not in docs/linked-data.md"
         )
+
+
+def test_a_base_with_a_path_serves_things_under_that_path() -> None:
+    base = "https://example.fr/kg/id/"
+    store = tiny_store()
+    store.replace_graph(
+        base + "graph/1",
+        f'<{base}thing/1> <http://www.w3.org/2000/01/rdf-schema#label> "Un"@fr .',
+        StoredGraph(base + "graph/1", "1" * 64, "1", "01"),
+    )
+    with TestClient(make_app(store, config=load_config(base_iri=base))) as client:
+        response = client.get(
+            "/kg/id/thing/1", headers={"accept": "text/turtle"}, follow_redirects=False
+        )
+        assert (response.status_code, response.headers["location"]) == (303, "/data/thing/1.ttl")
+        assert "<h1>Un</h1>" in client.get("/page/thing/1").text
+        assert client.get("/id/notice/99-1/01").status_code == 404  # the default base is not served

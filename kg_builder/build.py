@@ -42,6 +42,28 @@ from kg_builder.store.base import Store, StoredGraph
 #: file suffixes a folder is searched for (recursively).
 NOTICE_SUFFIXES = (".pdf", ".txt", ".md", ".xml", ".json")
 _BOAMP_ID = re.compile(r"^\d{2}-\d+$")
+_UUID_VERSION = re.compile(
+    r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-\d+)?$", re.I
+)
+
+
+def lineage_key(reference: str | None) -> str | None:
+    """The lineage a changed-notice reference points to: a BOAMP number as is, an eForms
+    "UUID-version" as the mapping's ``uuid-<UUID>`` key (versions of one eForms notice share it).
+
+    >>> lineage_key("26-16132"), lineage_key("83F00CF9-25a8-4f80-b64f-90274c981c97-01")
+    ('26-16132', 'uuid-83f00cf9-25a8-4f80-b64f-90274c981c97')
+    >>> lineage_key("see the notice of March") is None
+    True
+    """
+    if not reference:
+        return None
+    reference = reference.strip()
+    if _BOAMP_ID.match(reference):
+        return reference
+    match = _UUID_VERSION.match(reference)
+    return f"uuid-{match.group(1).lower()}" if match else None
+
 
 Status = Literal["ok", "quarantined", "failed"]
 
@@ -212,7 +234,7 @@ def process_file(path: str, sha256: str, options: Options) -> Outcome:
         ``failed`` with a one-line cause.
     :raises ConfigError: when the pipeline itself cannot run (no shapes): no file could pass.
     """
-    from kg_builder.mapping import map_notice
+    from kg_builder.mapping import map_notice, notice_key
     from kg_builder.model import NoticeKind
     from kg_builder.readers import read_notice
     from kg_builder.validation import quarantine, validate
@@ -231,11 +253,8 @@ def process_file(path: str, sha256: str, options: Options) -> Outcome:
         quarantine(options.quarantine_dir, path, mapped.graph, report, text, graph_iri=mapped.iri)
         first = next((line for line in text.splitlines()[1:] if line.strip()), "does not conform")
         return Outcome(path, sha256, "quarantined", f"SHACL: {first.strip()}")
-    previous = notice.procedure.previous_notice
-    revises = (
-        previous
-        if notice.metadata.kind == NoticeKind.CHANGE and previous and _BOAMP_ID.match(previous)
-        else None
+    changed = (
+        notice.procedure.previous_notice if notice.metadata.kind == NoticeKind.CHANGE else None
     )
     return Outcome(
         path,
@@ -245,9 +264,9 @@ def process_file(path: str, sha256: str, options: Options) -> Outcome:
         ntriples=mapped.to_ntriples(),
         triples=len(mapped),
         notice_iri=mapped.notice_iri,
-        notice_id=mapped.notice_id,
+        notice_id=mapped.notice_id or notice_key(notice),  # eForms-only: uuid-<notice UUID>
         version=mapped.version,
-        revises=revises,
+        revises=lineage_key(changed),
     )
 
 

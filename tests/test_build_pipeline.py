@@ -337,3 +337,24 @@ def test_what_another_pipeline_built_is_rebuilt_not_skipped(tmp_path: Path) -> N
     upgraded, _ = run([f"{tmp_path}/in/*.nt"], tmp_path / "store", tmp_path, pipeline="mapping-v2")
     assert same.unchanged == len(files)
     assert (upgraded.unchanged, upgraded.replaced) == (0, len(files))
+
+
+def test_versions_of_an_eforms_notice_chain_through_its_uuid(tmp_path: Path) -> None:
+    from kg_builder.build import process_file
+    from tests.conftest import EFORMS
+
+    xml = need(EFORMS / "cn_24_maximal.xml").read_text(encoding="utf-8")  # version 03
+    assert "<cbc:VersionID>03</cbc:VersionID>" in xml
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in/v03.xml").write_text(xml, encoding="utf-8")
+    (tmp_path / "in/v04.xml").write_text(
+        xml.replace("<cbc:VersionID>03</cbc:VersionID>", "<cbc:VersionID>04</cbc:VersionID>"),
+        encoding="utf-8",
+    )
+    summary, _ = run([tmp_path / "in"], tmp_path / "store", tmp_path, process=process_file)
+    assert (summary.stored, summary.failed, summary.quarantined) == (2, 0, 0)
+    with open_store(str(tmp_path / "store"), read_only=True) as store:
+        records = sorted(store.graph_records().values(), key=lambda r: r.version or "")
+    assert [(r.version, r.current) for r in records] == [("03", False), ("04", True)]
+    assert records[1].revision_of == records[0].graph
+    assert records[0].lineage == "uuid-14549263-b47b-4e59-96a1-2d0d13e19343"

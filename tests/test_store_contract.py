@@ -217,6 +217,19 @@ def test_the_newest_version_is_current_whatever_the_order_it_arrives_in(
     assert store.ask(f"ASK {{ GRAPH <{versions['01'].graph}> {{ ?s ?p ?o }} }}")  # still there
 
 
+def test_deleting_the_current_version_makes_the_previous_one_current_again(store: Store) -> None:
+    v1, v2 = record("26-1", "01"), record("26-1", "02")
+    put(store, v1)
+    put(store, v2)
+    store.delete_graph(v2.graph)
+    records = records_read_back(store)
+    assert list(records) == [v1.graph]
+    assert (records[v1.graph].current, records[v1.graph].revision_of) == (True, None)
+    prov = "http://www.w3.org/ns/prov#wasRevisionOf"
+    assert not store.ask(f"ASK {{ GRAPH <{META_GRAPH}> {{ ?a <{prov}> ?b }} }}")
+    assert not store.ask(f"ASK {{ GRAPH <{v2.graph}> {{ ?s ?p ?o }} }}")
+
+
 def test_a_read_only_embedded_store_refuses_writes(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "s")) as s:
         put(s, record("26-1"))

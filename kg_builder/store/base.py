@@ -157,8 +157,30 @@ class Store(ABC):
     def _remember(self, lineage: list[StoredGraph]) -> None:  # noqa: B027 - optional cache hook
         """Keep a cache of records in step after a successful write."""
 
+    def delete_graph(self, graph_iri: str) -> None:
+        """Remove a graph and its record in one write; the rest of its lineage is re-ordered
+        (the previous version becomes current again).
+
+        :param graph_iri: the graph to remove (nothing happens to other graphs if absent).
+        """
+        from kg_builder.store.versions import order_lineage
+
+        records = self.graph_records()
+        gone = records.get(graph_iri)
+        old = [r for r in records.values() if gone and r.lineage == gone.lineage]
+        stale = {graph_iri} | {r.graph for r in old} | {r.notice_iri for r in old if r.notice_iri}
+        rest = order_lineage([r for r in old if r.graph != graph_iri])
+        self._drop(graph_iri, rest, sorted(stale))
+        self._forget(graph_iri)
+        self._remember(rest)
+
     @abstractmethod
-    def delete_graph(self, graph_iri: str) -> None: ...
+    def _drop(self, graph_iri: str, lineage: list[StoredGraph], stale: list[str]) -> None:
+        """In ONE write: drop ``graph_iri``, drop META triples whose subject is in ``stale``,
+        and add the META records of ``lineage``."""
+
+    def _forget(self, graph_iri: str) -> None:  # noqa: B027 - optional cache hook
+        """Drop a graph from a cache of records after a successful delete."""
 
     @abstractmethod
     def graph_records(self) -> dict[str, StoredGraph]:

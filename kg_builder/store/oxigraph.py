@@ -112,16 +112,22 @@ class OxigraphStore(Store):
         if self._records is not None:
             self._records.update({r.graph: r for r in lineage})
 
-    def delete_graph(self, graph_iri: str) -> None:
-        """Remove a graph and its record in one transaction (its lineage is not re-ordered)."""
+    def _drop(self, graph_iri: str, lineage: list[StoredGraph], stale: list[str]) -> None:
         self._refuse_if_read_only()
+        deletes = "".join(
+            f" ;\nDELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{s}> ?p ?o }} }}" for s in stale
+        )
+        insert = (
+            f" ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}} }}"
+            if lineage
+            else ""
+        )
         try:
-            self._store.update(
-                f"DROP SILENT GRAPH <{graph_iri}> ; "
-                f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph_iri}> ?p ?o }} }}"
-            )
+            self._store.update(f"DROP SILENT GRAPH <{graph_iri}>{deletes}{insert}")
         except OSError as exc:
             raise StoreError(f"cannot delete {graph_iri} from {self.path}: {exc}") from exc
+
+    def _forget(self, graph_iri: str) -> None:
         if self._records is not None:
             self._records.pop(graph_iri, None)
 

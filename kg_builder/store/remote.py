@@ -149,15 +149,22 @@ class RemoteStore(Store):
         if self._records is not None:
             self._records.update({r.graph: r for r in lineage})
 
-    def delete_graph(self, graph_iri: str) -> None:
-        """Remove a graph and its record in one update request."""
+    def _drop(self, graph_iri: str, lineage: list[StoredGraph], stale: list[str]) -> None:
         self._refuse_if_read_only()
-        update = (
-            f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-            f"DELETE {{ GRAPH <{META_GRAPH}> {{ <{graph_iri}> ?p ?o }} }} "
-            f"WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph_iri}> ?p ?o }} }}"
+        deletes = "".join(
+            f" ;\nDELETE {{ GRAPH <{META_GRAPH}> {{ <{s}> ?p ?o }} }} "
+            f"WHERE {{ GRAPH <{META_GRAPH}> {{ <{s}> ?p ?o }} }}"
+            for s in stale
         )
+        insert = (
+            f" ;\nINSERT DATA {{ GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}} }}"
+            if lineage
+            else ""
+        )
+        update = f"DROP SILENT GRAPH <{graph_iri}>{deletes}{insert}"
         self._send("POST", self.update_url, update.encode(), "application/sparql-update")
+
+    def _forget(self, graph_iri: str) -> None:
         if self._records is not None:
             self._records.pop(graph_iri, None)
 

@@ -194,7 +194,8 @@ class SparqlRouter(APIRouter):
 
     async def answer(self, request: Request) -> Response:
         """Answer one protocol request (GET or POST)."""
-        params = list(parse_qsl(request.url.query, keep_blank_values=True))
+        query_string = request.scope.get("query_string", b"").decode("utf-8", "replace")
+        params = parse_qsl(query_string, keep_blank_values=True)
         body_query = None
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -222,7 +223,7 @@ class SparqlRouter(APIRouter):
                         f"POST a query as {FORM} or {SPARQL_QUERY}, not {content_type or 'nothing'}",
                     )
                 )
-        elif len(request.url.query) > self.max_body:
+        elif len(query_string) > self.max_body:
             return _refuse(
                 guards.Refusal(413, f"query string is over the limit of {self.max_body} bytes")
             )

@@ -355,3 +355,13 @@ def test_counted_rows_are_written_losslessly(fmt: str) -> None:
 def test_store_path_fixture_is_on_disk(tmp_path: Path) -> None:
     folder = write_store(tmp_path / "s")
     assert (folder / "CURRENT").exists() or any(folder.iterdir())
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_non_ascii_queries_round_trip(client: TestClient, method: str) -> None:
+    query = f'SELECT ?n WHERE {{ ?n <{EX}title> "Première \\"notice\\""@fr }}'
+    if method == "GET":
+        response = client.get("/sparql", params={"query": query})
+    else:
+        response = client.post("/sparql", data={"query": query})
+    assert [b["n"]["value"] for b in response.json()["results"]["bindings"]] == [f"{EX}notice/1"]

@@ -425,7 +425,7 @@ def run_build(
     """The ``boamp-kg build`` command: settings, store, progress bar, summary, exit status.
 
     :return: 0 full success, 1 some files failed or were quarantined, 2 the store or the
-        configuration failed (what was committed before stays).
+        configuration failed (what was committed before stays), 130 interrupted (Ctrl-C).
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -463,6 +463,9 @@ def run_build(
     except BoampKgError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         return 2
+    except KeyboardInterrupt:
+        err.print("interrupted: every notice stored so far is whole; run the same build to finish")
+        return 130
     err.print(summary.line(), highlight=False)
     return 0 if summary.ok else 1
 

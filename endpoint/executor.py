@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Any
+from urllib.parse import urlencode
 
 from kg_builder.store.base import META_GRAPH
 
@@ -582,7 +583,11 @@ class RemoteExecutor(Executor):
         accept = f"{solutions.media_type.split(';')[0]}, {graph.media_type};q=0.9"
         async with self._slots:
             try:
-                response = await self._client.post(self.url, data=data, headers={"Accept": accept})
+                response = await self._client.post(
+                    self.url,
+                    content=urlencode(data).encode(),
+                    headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+                )
             except httpx.TimeoutException:
                 return Outcome(
                     "",

@@ -8,6 +8,7 @@ order of preference, its first entry being the default when the client accepts a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -53,8 +54,14 @@ class Format:
         >>> by_name("nt").attribute
         'N_TRIPLES'
         """
-        cls = type(self.oxigraph)
-        return next(n for n in dir(cls) if n.isupper() and getattr(cls, n) == self.oxigraph)
+        return _attribute_name(self.oxigraph)
+
+
+@functools.cache
+def _attribute_name(fmt: QueryResultsFormat | RdfFormat) -> str:
+    """Looked up once per format: it is asked for on every query."""
+    cls = type(fmt)
+    return next(n for n in dir(cls) if n.isupper() and getattr(cls, n) == fmt)
 
 
 SOLUTION_FORMATS: tuple[Format, ...] = (

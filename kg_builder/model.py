@@ -136,7 +136,7 @@ class Organisation:
     buyer_profile: str | None = None
     contact_name: str | None = None
     roles: list[Role] = field(default_factory=list)
-    role_labels: list[str] = field(default_factory=list)  # as printed, for roles we do not map
+    role_labels: list[str] = field(default_factory=list)  # every role as printed, mapped or not
     winner_of_lots: list[str] = field(default_factory=list)
 
 
@@ -264,7 +264,7 @@ class Winner:
 
 @dataclass(frozen=True, slots=True)
 class ReceivedSubmissions:
-    type: str  # EU received-submission-type code, e.g. "tenders-electronic" ("esubm"); label kept beside
+    type: str  # EU received-submission-type code, e.g. "t-esubm" (tenders submitted electronically)
     count: int
     label: str | None = None
 

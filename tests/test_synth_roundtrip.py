@@ -35,7 +35,7 @@ def read_back(text: str, name: str = "notice.txt") -> Notice:
 
 
 # derandomize: the same 30 examples on every run, so a parser change that breaks one shows at
-# once and a known gap (see the xfail below) cannot make the suite flaky.
+# once and cannot make the suite flaky.
 @settings(
     max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -93,10 +93,6 @@ def test_pdf_round_trip(seed, engine):
     assert comparable(back) == comparable(notice)
 
 
-@pytest.mark.xfail(
-    reason="parser gap: a wrapped 'Lauréat de ces lots' value in a role list becomes a role",
-    strict=False,
-)
 def test_regression_wrapped_winner_lots_in_the_role_list():
     """Seed 1435: a company winning 11 lots; its "Lauréat de ces lots" list wraps (hard break)
     inside section 8's role list, and the second line must stay part of the list."""

@@ -23,6 +23,7 @@ _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\S.*)$")
 _NOTICE_NO = re.compile(r"^Annonce\s+n\s*[°o]\s*:?\s*(\S+)", re.IGNORECASE)
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}\s*(?:/|sur|of)\s*\d{1,4}$", re.IGNORECASE)
 _COLON = re.compile(r"\s*:(?=\s|$)")
+_LOT_LIST = re.compile(r"^(?:(?:LOT|GLO)-\d{4}[,;\s]*)+$")
 _KNOWN_SECTIONS = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}
 
 # Statements printed on their own, never the continuation of a value.
@@ -206,7 +207,11 @@ def events(text: str) -> list[Event]:
             if joined is not None and joined.field is not None and split_field(nxt, False) is None:
                 f, i = joined, i + 1
         if role_mode and (f is None or f.field is None):
-            out.append(Text(text_, no))
+            if open_field is not None and _LOT_LIST.match(text_):
+                # "Lauréat de ces lots : LOT-0001, ..., LOT-0006," wrapped onto the next line
+                open_field.value = f"{open_field.value} {text_}"
+            else:
+                out.append(Text(text_, no))
             continue
         if f is not None and (f.field is not None or open_field is None or blank_since):
             f.line = no
@@ -214,7 +219,7 @@ def events(text: str) -> list[Event]:
             if f.field == "roles":
                 role_mode, open_field = True, None
             elif role_mode and f.field == "winner_of_lots":
-                open_field = None
+                open_field = f  # only a list of lot ids may continue it (see above)
             else:
                 role_mode, open_field = False, f
             blank_since = False

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, SH
 
 from kg_builder.validation.engines import run_fast, run_pyshacl
 from kg_builder.validation.report import Result, conforms_of
@@ -69,6 +69,27 @@ def replace(stem: str, subject: str, prop: str, old: str, new: str) -> Graph:
 
 # (case id, seed, SPARQL update, expected source shape, expected severity)
 CASES: list[tuple[str, str, str, str, str]] = [
+    (
+        "agent-not-organisation",
+        SEED_CN,
+        "INSERT DATA { <urn:x:person> a <http://xmlns.com/foaf/0.1/Agent> }",
+        "AgentShape",
+        "Violation",
+    ),
+    (
+        "business-not-organisation",
+        SEED_CAN,
+        "INSERT DATA { <urn:x:firm> a epo:Business }",
+        "BusinessShape",
+        "Violation",
+    ),
+    (
+        "unit-hour",
+        SEED_CAN,
+        "INSERT DATA { time:unitHour a time:TemporalUnit }",
+        "TemporalUnitShape",
+        "Violation",
+    ),
     (
         "version",
         SEED_CN,
@@ -451,13 +472,20 @@ def test_fast_engine_reports_what_pyshacl_reports(stem: str, update: str | None)
     assert fast == sorted(r.key for r in pyshacl_results(stem, update))
 
 
-def test_every_named_shape_with_a_constraint_has_a_mutation_case() -> None:
+def test_every_targeted_node_shape_with_its_own_constraint_has_a_mutation_case() -> None:
     """Node shapes carrying SPARQL or node-level constraints are all in the table above;
     property shapes are covered one by one in ``test_shapes_properties.py``."""
     graph = project_shapes()
-    sparql_shapes = {str(s).removeprefix(SHAPES_NS) for s in graph.subjects(SH.sparql, None)}
+    targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
+    own = (SH.sparql, SH["class"], SH["in"], SH["or"])
+    shapes = {
+        str(shape).removeprefix(SHAPES_NS)
+        for shape in graph.subjects(RDF.type, SH.NodeShape)
+        if any(graph.value(shape, t) is not None for t in targets)
+        and any(graph.value(shape, c) is not None for c in own)
+    }
     tested = {shape for _c, _s, _u, shape, _v in CASES}
-    assert sparql_shapes <= tested, sparql_shapes - tested
+    assert shapes <= tested, shapes - tested
 
 
 def test_shapes_load_from_the_project_folder() -> None:

@@ -155,3 +155,33 @@ def virtuoso_server(folder: Path) -> Iterator[Server]:
             user="dba",
             password="dba",
         )
+
+
+_SHARED: dict[str, Server] = {}
+
+
+def shared_server(kind: str, request: pytest.FixtureRequest) -> Server:
+    """One server of ``kind`` (``oxigraph`` or ``virtuoso``) per test process, stopped when the
+    session ends. Tests that use it start from their own clean slate (they delete the graphs
+    recorded before them). Sharing matters because with pytest 9.2 ``--dist loadgroup`` no
+    longer keeps an ``xdist_group`` on one worker (pytest-xdist issue #1386), so module-scoped
+    servers would start once per module and worker.
+    """
+    if kind not in _SHARED:
+        start = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}[kind]
+        stack = contextlib.ExitStack()
+        folder = request.getfixturevalue("tmp_path_factory").mktemp(kind)
+        _SHARED[kind] = stack.enter_context(start(folder))
+        request.config.add_cleanup(stack.close)
+    return _SHARED[kind]
+
+
+def wipe(server: Server) -> None:
+    """Delete every graph boamp-kg recorded on ``server`` (its own system graphs stay)."""
+    from kg_builder.settings import Config
+    from kg_builder.store import open_store
+
+    config = Config(**server.settings())
+    with open_store(config.store, config=config) as store:
+        for graph in store.named_graphs():
+            store.delete_graph(graph)

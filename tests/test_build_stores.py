@@ -7,14 +7,12 @@ Every query of :data:`QUERIES` must give the same rows (as Python values, order-
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from kg_builder.build import build
 from kg_builder.settings import Config
 from kg_builder.store import META_GRAPH, open_store
-from tests.servers import Server, oxigraph_server, virtuoso_server
+from tests.servers import shared_server, wipe
 from tests.test_build_pipeline import BASE, process_prepared, write_prepared
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("virtuoso")]
@@ -45,7 +43,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def answers(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict]]:  # type: ignore[type-arg]
+def answers(
+    corpus: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, dict]:  # type: ignore[type-arg]
     """Build the corpus into each store once; keep each store's rows for every query."""
     tmp = tmp_path_factory.mktemp("stores")
     out: dict[str, dict] = {}  # type: ignore[type-arg]
@@ -66,20 +66,15 @@ def answers(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
             }
 
     collect("embedded", str(tmp / "embedded"))
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
-        collect("oxigraph-gsp", server.query_url, Config(**server.settings(gsp=True)))
-    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as virtuoso:
-        collect("virtuoso-update", virtuoso.query_url, Config(**virtuoso.settings()))
-        wipe(virtuoso)
-        collect("virtuoso-gsp", virtuoso.query_url, Config(**virtuoso.settings(gsp=True)))
-    yield out
-
-
-def wipe(server: Server) -> None:
-    config = Config(**server.settings())
-    with open_store(config.store, config=config) as store:
-        for graph in store.named_graphs():
-            store.delete_graph(graph)
+    oxigraph = shared_server("oxigraph", request)
+    wipe(oxigraph)
+    collect("oxigraph-gsp", oxigraph.query_url, Config(**oxigraph.settings(gsp=True)))
+    virtuoso = shared_server("virtuoso", request)
+    wipe(virtuoso)
+    collect("virtuoso-update", virtuoso.query_url, Config(**virtuoso.settings()))
+    wipe(virtuoso)
+    collect("virtuoso-gsp", virtuoso.query_url, Config(**virtuoso.settings(gsp=True)))
+    return out
 
 
 def rows_of(rows: list[dict[str, object]]) -> list[tuple[tuple[str, str], ...]]:

@@ -13,7 +13,7 @@ import pytest
 from kg_builder.errors import StoreError
 from kg_builder.settings import Config
 from kg_builder.store import META_GRAPH, Store, StoredGraph, open_store
-from tests.servers import Server, oxigraph_server, virtuoso_server
+from tests.servers import Server, shared_server
 
 G = "https://data.boamp-kg.example/id/graph/"
 N = "https://data.boamp-kg.example/id/notice/"
@@ -51,16 +51,14 @@ def records_read_back(store: Store) -> dict[str, StoredGraph]:
     return store.graph_records()
 
 
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
-        yield server
+@pytest.fixture
+def oxigraph(request: pytest.FixtureRequest) -> Server:
+    return shared_server("oxigraph", request)
 
 
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
-        yield server
+@pytest.fixture
+def virtuoso(request: pytest.FixtureRequest) -> Server:
+    return shared_server("virtuoso", request)
 
 
 STORES = [

@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kg_builder.settings import Config
 from tests.conftest import ROOT
 
 OXIGRAPH_BIN = ROOT / ".venv" / "bin" / "oxigraph"
@@ -37,6 +38,10 @@ class Server:
     gsp_url: str
     user: str = ""
     password: str = ""
+
+    def config(self, *, gsp: bool = False) -> Config:
+        """boamp-kg settings that reach this server (writes through GSP when ``gsp``)."""
+        return Config(**self.settings(gsp=gsp))  # type: ignore[arg-type]
 
     def settings(self, *, gsp: bool = False) -> dict[str, str]:
         return {
@@ -178,10 +183,9 @@ def shared_server(kind: str, request: pytest.FixtureRequest) -> Server:
 
 def wipe(server: Server) -> None:
     """Delete every graph boamp-kg recorded on ``server`` (its own system graphs stay)."""
-    from kg_builder.settings import Config
     from kg_builder.store import open_store
 
-    config = Config(**server.settings())
+    config = server.config()
     with open_store(config.store, config=config) as store:
         for graph in store.named_graphs():
             store.delete_graph(graph)

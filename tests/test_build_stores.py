@@ -68,12 +68,12 @@ def answers(
     collect("embedded", str(tmp / "embedded"))
     oxigraph = shared_server("oxigraph", request)
     wipe(oxigraph)
-    collect("oxigraph-gsp", oxigraph.query_url, Config(**oxigraph.settings(gsp=True)))
+    collect("oxigraph-gsp", oxigraph.query_url, oxigraph.config(gsp=True))
     virtuoso = shared_server("virtuoso", request)
     wipe(virtuoso)
-    collect("virtuoso-update", virtuoso.query_url, Config(**virtuoso.settings()))
+    collect("virtuoso-update", virtuoso.query_url, virtuoso.config())
     wipe(virtuoso)
-    collect("virtuoso-gsp", virtuoso.query_url, Config(**virtuoso.settings(gsp=True)))
+    collect("virtuoso-gsp", virtuoso.query_url, virtuoso.config(gsp=True))
     return out
 
 

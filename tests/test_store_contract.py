@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ _:b0 <{EX}name> "Ville d'Amiens \\"centre\\"" .
 """
 
 
-def record(key: str, version: str = "01", **extra: str) -> StoredGraph:
+def record(key: str, version: str = "01", **extra: Any) -> StoredGraph:
     return StoredGraph(
         f"{G}{key}/{version}",
         f"hash-{key}-{version}",
@@ -86,7 +87,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             yield s
         return
     server: Server = request.getfixturevalue(kind.split("-")[0])
-    config = Config(**server.settings(gsp=kind.endswith("gsp")))
+    config = server.config(gsp=kind.endswith("gsp"))
     with open_store(config.store, config=config) as s:
         for graph in s.named_graphs():  # servers live for the module: start each test empty
             s.delete_graph(graph)

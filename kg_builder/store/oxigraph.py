@@ -80,6 +80,12 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
+    @property
+    def pyoxigraph(self) -> ox.Store:
+        """The pyoxigraph store inside, for callers that need dataset control per query (the
+        endpoint's executor). Read through it; write only through :meth:`replace_graph`."""
+        return self._store
+
     # -- writes ---------------------------------------------------------------------------------
 
     def _write(

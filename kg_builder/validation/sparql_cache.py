@@ -52,7 +52,7 @@ def install() -> None:
 
     >>> install()
     >>> from rdflib import Graph
-    >>> bool(Graph().query("ASK { }"))
+    >>> bool(Graph().query("ASK { ?s ?p ?o }"))
     False
     """
     global _installed

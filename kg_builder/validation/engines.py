@@ -56,7 +56,7 @@ def _compiled(shapes_id: int, shapes: Graph) -> Any:
 def run_fast(data: Graph, shapes: Graph, ontology: Graph | None = None) -> list[Result]:
     """Validate with pyshacl-turbo (a Rust SHACL engine with pySHACL's API), shapes compiled once.
 
-    Same options as :func:`run_pyshacl`; ``tests/test_validation_engines.py`` proves that it
+    Same options as :func:`run_pyshacl`; ``tests/test_shapes_*.py`` and ``test_validation_gate.py`` prove it
     reports the same results (focus node, path, source shape, severity) as pySHACL on every
     test graph, conforming and mutated. Without an ontology only: the official shapes stay on
     pySHACL.

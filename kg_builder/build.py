@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import glob
 import hashlib
+import multiprocessing
 import os
 import re
 import time
@@ -294,7 +295,10 @@ def _outcomes(
         return
     size = max(1, min(8, len(todo) // (jobs * 4)))
     chunks = [[(str(p), s) for p, s in todo[i : i + size]] for i in range(0, len(todo), size)]
-    executor: Executor = ProcessPoolExecutor(max_workers=jobs)
+    # forkserver, not fork: this process holds the store (RocksDB threads and locks), and a
+    # fork copies them mid-flight; workers start from a clean server process instead.
+    context = multiprocessing.get_context("forkserver")
+    executor: Executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     pending: deque[Future[list[Outcome]]] = deque()
     try:
         for chunk in chunks:

@@ -20,8 +20,6 @@ from kg_builder.validation.report import Result, conforms_of
 from kg_builder.validation.shapes import SHAPES_NS, project_shapes
 from tests.conftest import SEED_CAN, SEED_CN, SEEDS, need
 
-pytestmark = pytest.mark.xdist_group("shacl")
-
 PREFIXES = """
 PREFIX epo: <http://data.europa.eu/a4g/ontology#>
 PREFIX adms: <http://www.w3.org/ns/adms#>

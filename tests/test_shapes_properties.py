@@ -21,8 +21,6 @@ from rdflib.term import Node
 from kg_builder.validation.engines import run_fast, run_pyshacl
 from kg_builder.validation.shapes import SHAPES_NS, project_shapes
 
-pytestmark = pytest.mark.xdist_group("shacl")
-
 FOCUS = URIRef("urn:test:focus")
 OTHER = URIRef("urn:test:other")
 SUBJECT = URIRef("urn:test:subject")

@@ -15,8 +15,6 @@ from kg_builder.validation.engines import run_fast, run_pyshacl
 from kg_builder.validation.shapes import ShapesUnavailableError, official_shapes, project_shapes
 from tests.conftest import EFORMS, SAMPLES, SEED_CAN, SEED_CN, SEEDS, need
 
-pytestmark = pytest.mark.xdist_group("shacl")
-
 NOTICE_FILES = sorted(
     [*SEEDS.glob("*.txt"), *SAMPLES.glob("*.txt"), *SAMPLES.glob("*.pdf"), *EFORMS.glob("*.xml")]
 )

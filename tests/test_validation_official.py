@@ -17,8 +17,6 @@ from kg_builder.validation.engines import run_pyshacl
 from kg_builder.validation.shapes import official_shapes
 from tests.conftest import EFORMS, EPO, SAMPLES, SEEDS, need
 
-pytestmark = pytest.mark.xdist_group("shacl")
-
 CORE = "http://data.europa.eu/a4g/data-shape/core/"
 KNOWN_UNMET: dict[str, str] = {
     # Not in the notice: writing it would invent a fact.

@@ -4,15 +4,12 @@ through the memo (first call parses, second call hits the cache)."""
 
 from __future__ import annotations
 
-import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 
 from kg_builder.validation.shapes import project_shapes
 from kg_builder.validation.sparql_cache import CachingSPARQLProcessor
-
-pytestmark = pytest.mark.xdist_group("shacl")
 
 EPO = "http://data.europa.eu/a4g/ontology#"
 SKOS_NOTATION = URIRef("http://www.w3.org/2004/02/skos/core#notation")

@@ -168,3 +168,28 @@ def test_cli_official_without_the_epo_files_exits_2(
         official_shapes.cache_clear()
     assert result.exit_code == 2
     assert "BOAMP_KG_EPO_DIR" in result.output
+
+
+def test_build_stores_the_good_notices_and_quarantines_the_bad_one(tmp_path: Path) -> None:
+    """Acceptance: a quarantined notice is never in the store, its report names the failing
+    rule, and the rest of the batch is stored (real parse, map and SHACL gate)."""
+    from kg_builder.build import build
+    from kg_builder.store import open_store
+
+    bad = weights_101(tmp_path)
+    good = need(SEEDS / f"{SEED_CAN}.txt")
+    q = tmp_path / "quarantine"
+    with open_store(str(tmp_path / "store")) as store:
+        summary = build(
+            [bad, good],
+            store,
+            base_iri="https://data.boamp-kg.example/id/",
+            quarantine_dir=q,
+            jobs=1,
+        )
+        stored = {quad[3] for quad in store.quads()} - {"<urn:boamp-kg:meta>"}
+    assert (summary.stored, summary.quarantined) == (1, 1)
+    assert stored == {"<https://data.boamp-kg.example/id/graph/25-103341/01>"}
+    assert "(bks:PercentWeightsSumShape)" in (q / f"{bad.name}.report.txt").read_text(
+        encoding="utf-8"
+    )

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from kg_builder.validation.engines import ENGINES
 from kg_builder.validation.report import conforms_of, report_graph, report_text
@@ -85,20 +85,17 @@ def quarantine(
     name = _UNSAFE.sub("_", source.name) or "notice"
     if graph_iri is None and isinstance(graph.identifier, URIRef):
         graph_iri = str(graph.identifier)
-    dataset = Dataset()
-    for prefix, ns in report.namespaces():
-        dataset.bind(prefix, ns)
-    named = dataset.graph(URIRef(graph_iri or f"urn:boamp-kg:quarantine:{name}"))
-    for triple in graph:
-        named.add(triple)
+    name_iri = graph_iri or f"urn:boamp-kg:quarantine:{name}"
+    lines = sorted(set(graph.serialize(format="nt").splitlines()) - {""})
+    body = "".join(f"  {line}\n" for line in lines)
     written = []
     if source.is_file():
         copy = dest / name
         if copy.resolve() != source.resolve():
             shutil.copyfile(source, copy)
         written.append(copy)
-    trig = dest / f"{name}.trig"
-    dataset.serialize(trig, format="trig")
+    trig = dest / f"{name}.trig"  # N-Triples lines in one named-graph block: valid TriG
+    trig.write_text(f"<{name_iri}> {{\n{body}}}\n", encoding="utf-8")
     ttl = dest / f"{name}.report.ttl"
     report.serialize(ttl, format="turtle")
     txt = dest / f"{name}.report.txt"

@@ -83,8 +83,9 @@ def process_prepared(path: str, sha256: str, options: Options) -> Outcome:
     )
 
 
-def run(inputs: list[Path] | list[str], store_path: Path, tmp_path: Path, jobs: int = 1, **kw):  # type: ignore[no-untyped-def]
-    with open_store(str(store_path)) as store:
+def run(inputs, store_path, tmp_path, jobs=1, config=None, **kw):  # type: ignore[no-untyped-def]
+    """Build ``inputs`` into the store at ``store_path`` (a folder, or a URL with ``config``)."""
+    with open_store(str(store_path), config=config) as store:
         summary = build(
             inputs,
             store,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.xdist_group("linked_data")
 
 URLS = Urls(BASE)
 IDS = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
-    lambda t: t.strip() and segment(t) not in (".", "..")  # see the xfail test below
+    lambda t: bool(t.strip())
 )
 
 
@@ -53,12 +53,6 @@ def test_every_minted_iri_is_served_at_its_own_path(identifier: str) -> None:
     assert (rdflib.URIRef(iri), None, None) in graph_back
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg_builder.mapping.iris.segment keeps a '.' or '..' identifier as is, and every URL "
-    "client removes such dot-segments (RFC 3986 5.2.4) before sending the path; the minter "
-    "should escape them (e.g. %2E is not enough for browsers: WHATWG URL treats it as a dot)",
-)
 @pytest.mark.parametrize("identifier", [".", ".."])
 def test_a_dot_segment_iri_is_served_at_its_own_path(identifier: str) -> None:
     test_every_minted_iri_is_served_at_its_own_path.hypothesis.inner_test(identifier)  # type: ignore[attr-defined]

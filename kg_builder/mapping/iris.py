@@ -43,10 +43,18 @@ def segment(text: str) -> str:
     '1080798-NXO%20FRANCE'
     >>> segment("a/b")
     'a%2Fb'
+
+    A segment of only dots would be removed by every URL client (RFC 3986 dot-segments, and
+    WHATWG URLs read ``%2E`` as a dot too), so it gets a ``_`` in front:
+
+    >>> segment("."), segment("..")
+    ('_.', '_..')
     """
-    if _UNRESERVED.fullmatch(text):
+    if _UNRESERVED.fullmatch(text) and text.strip("."):
         return text
     text = " ".join(text.split())
+    if text and not text.strip("."):
+        return f"_{text}"
     return quote(text, safe="-._~") if text else "_"
 
 

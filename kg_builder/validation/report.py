@@ -18,7 +18,13 @@ from kg_builder.mapping.namespaces import PREFIXES
 from kg_builder.validation.shapes import SHAPES_NS
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
-_PREFIXES = {**PREFIXES, "bks": SHAPES_NS, "sh": str(SH)}
+_PREFIXES = {
+    **PREFIXES,
+    "bks": SHAPES_NS,
+    "sh": str(SH),
+    "core-shape": "http://data.europa.eu/a4g/data-shape/core/",  # OP-TED's official shapes
+    "not-shape": "http://data.europa.eu/a4g/data-shape/not/",
+}
 
 
 @dataclass(frozen=True, slots=True)

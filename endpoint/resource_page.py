@@ -338,7 +338,64 @@ def _sections(store: Store, iri: str, types: list[str], urls: Urls, lang: str) -
         sections += _notice_sections(store, iri, urls, lang)
     if EPO + "Lot" in kinds:
         sections += _lot_sections(store, iri, urls, lang)
+    if iri.startswith((CPV, NUTS)):
+        sections += _code_sections(store, iri, urls, lang)
     return [s for s in sections if s.rows]
+
+
+#: rows shown in a code's tables (a CPV division classifies thousands of lots).
+CODE_ROWS = 200
+
+
+CPV = "http://data.europa.eu/cpv/cpv/"
+NUTS = "http://data.europa.eu/nuts/code/"
+#: narrower codes looked up at most (CPV 72000000 has a few hundred).
+NARROWER_MAX = 2000
+
+
+def _code_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
+    """What a CPV code classifies (lots, procedures) or what lies in a NUTS region
+    (organisations), for the code itself or any narrower one (skos:broader*).
+
+    The narrower codes are fetched first and passed as VALUES: left to the optimiser, the
+    property path is evaluated once per purpose of the whole store. The table has a LIMIT but
+    no ORDER BY, so a CPV division used by every notice stops at the first rows instead of
+    sorting them all; the rows are sorted here.
+    """
+    rows = select(
+        store,
+        f"{PREFIXES}SELECT DISTINCT ?code WHERE {{ GRAPH ?g {{ ?code skos:broader* {sparql_iri(iri)} }} }} "
+        f"LIMIT {NARROWER_MAX}",
+    )
+    codes = " ".join(sparql_iri(r["code"].value) for r in rows) or sparql_iri(iri)
+    if iri.startswith(CPV):
+        section = _table(
+            store,
+            f"""SELECT DISTINCT ?scope ?notice WHERE {{ VALUES ?code {{ {codes} }} GRAPH ?g {{
+            ?purpose epo:hasMainClassification|epo:hasAdditionalClassification ?code .
+            ?scope epo:hasPurpose ?purpose .
+            OPTIONAL {{ ?notice epo:announcesLot|epo:refersToLot|epo:announcesProcedure|epo:refersToProcedure ?scope }} }}
+            }} LIMIT {CODE_ROWS}""",
+            [("scope", "Lot ou procédure"), ("notice", "Avis")],
+            urls,
+            lang,
+            "Lots et procédures classés sous ce code",
+        )
+    else:
+        section = _table(
+            store,
+            f"""SELECT DISTINCT ?organisation WHERE {{ VALUES ?code {{ {codes} }} GRAPH ?g {{
+            ?address epo:hasNutsCode ?code . ?organisation cccev:registeredAddress ?address }}
+            }} LIMIT {CODE_ROWS}""",
+            [("organisation", "Organisation")],
+            urls,
+            lang,
+            "Organisations situées dans cette région",
+        )
+    section.rows.sort(key=lambda row: [(v.text, v.iri or "") for v in reversed(row)])
+    if len(section.rows) == CODE_ROWS:
+        section.title += f" ({CODE_ROWS} premiers)"
+    return [section]
 
 
 def _has(store: Store, iri: str, prop: str) -> bool:

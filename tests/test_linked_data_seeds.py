@@ -171,3 +171,15 @@ def test_page_latency_is_measured(client: TestClient, store: OxigraphStore) -> N
         f"\npage latency over {len(timings)} pages: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
     )
     assert p95 < 2.0
+
+
+def test_a_cpv_code_page_lists_what_it_classifies_down_its_tree(client: TestClient) -> None:
+    page = client.get("/describe", params={"iri": "http://data.europa.eu/cpv/cpv/72000000"}).text
+    assert "Lots et procédures classés sous ce code (6)" in headings(page)  # 72600000 + 72266000
+    assert "/page/procedure/9798e130-9b51-4f15-9d65-b29e1c9868de/lot/LOT-0003" in page
+
+
+def test_a_nuts_region_page_lists_the_organisations_in_it(client: TestClient) -> None:
+    page = client.get("/describe", params={"iri": "http://data.europa.eu/nuts/code/FR1"}).text
+    assert any(h.startswith("Organisations situées dans cette région") for h in headings(page))
+    assert 'href="/page/organisation/siret/81193436300482"' in page  # NXO FRANCE, FR105

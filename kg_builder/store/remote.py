@@ -193,7 +193,7 @@ class RemoteStore(Store):
 
     def _results(self, sparql: str) -> tuple[QueryKind, Any]:
         """The answer parsed by pyoxigraph: QuerySolutions, QueryBoolean or a list of triples."""
-        query_type, _ = self._kind_of(sparql)
+        query_type = self._kind_of(sparql)
         if query_type in ("CONSTRUCT", "DESCRIBE"):
             _, body = self._fetch(sparql, TURTLE)
             return query_type, list(ox.parse(body, format=ox.RdfFormat.TURTLE))
@@ -213,7 +213,8 @@ class RemoteStore(Store):
         return query_type, parsed
 
     @staticmethod
-    def _kind_of(sparql: str) -> tuple[QueryKind, str]:
+    def _kind_of(sparql: str) -> QueryKind:
+        """The query's form, as SPARQLWrapper reads it; an update is refused here."""
         wrapper = SPARQLWrapper("http://localhost/")
         try:
             wrapper.setQuery(sparql)
@@ -222,7 +223,7 @@ class RemoteStore(Store):
         kind = wrapper.queryType
         if kind not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             raise SyntaxError(f"not a read query: {kind}")
-        return cast(QueryKind, kind), sparql
+        return cast(QueryKind, kind)
 
     def graph_records(self) -> dict[str, StoredGraph]:
         if self._records is not None and not self.read_only:
@@ -247,8 +248,7 @@ class RemoteStore(Store):
         return dict(records)
 
     def select(self, sparql: str) -> list[dict[str, object]]:
-        kind, _ = self._kind_of(sparql)
-        if kind != "SELECT":
+        if self._kind_of(sparql) != "SELECT":
             raise ValueError("select() needs a SELECT query")
         _, body = self._fetch(sparql, JSON)
         return [

@@ -16,7 +16,13 @@ from kg_builder.validation.shapes import ShapesUnavailableError, official_shapes
 from tests.conftest import EFORMS, SAMPLES, SEED_CAN, SEED_CN, SEEDS, need
 
 NOTICE_FILES = sorted(
-    [*SEEDS.glob("*.txt"), *SAMPLES.glob("*.txt"), *SAMPLES.glob("*.pdf"), *EFORMS.glob("*.xml")]
+    [
+        *SEEDS.glob("*.txt"),
+        *SEEDS.glob("pdf/*.pdf"),
+        *SAMPLES.glob("*.txt"),
+        *SAMPLES.glob("*.pdf"),
+        *EFORMS.glob("*.xml"),
+    ]
 )
 ASK_REPORT = """
 PREFIX sh: <http://www.w3.org/ns/shacl#>

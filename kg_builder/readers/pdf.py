@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from kg_builder.errors import InputError
+from kg_builder.readers.pdf_budget import MAX_DECODED, check_decoded_size
 
 MAX_PAGES = 300  # BOAMP notices run to tens of pages; thousands means something is wrong
 MAX_BYTES = 50 * 1024 * 1024
@@ -46,6 +47,8 @@ def _pages_pdfium(path: Path, data: bytes) -> list[str]:
             textpage.close()
             page.close()
         return pages
+    except pdfium.PdfiumError as exc:  # a page that will not load (e.g. a page tree loop)
+        raise InputError(path, f"unreadable PDF page ({exc})") from exc
     finally:
         doc.close()
 
@@ -96,6 +99,8 @@ def pdf_text(path: Path, data: bytes, engine: str = "pypdfium2") -> tuple[str, i
         raise InputError(path, f"PDF is {len(data)} bytes, more than the limit of {MAX_BYTES}")
     if not is_pdf(data):
         raise InputError(path, "not a PDF (no %PDF- header)")
+    # pdfminer (pure Python) needs ~8x PDFium's memory per content byte: a smaller budget
+    check_decoded_size(path, data, limit=MAX_DECODED if engine == "pypdfium2" else MAX_DECODED // 8)
     pages = (_pages_pdfium if engine == "pypdfium2" else _pages_pdfplumber)(path, data)
     split = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in pages]
     furniture = _furniture(split)

@@ -1,0 +1,42 @@
+"""One named regression test per bug the robustness suite found (see docs/reliability.md).
+
+The hostile files run in a limited worker (:mod:`tests.fuzz.harness`): should a fix regress,
+the test fails on the kernel's memory cap instead of taking the machine down with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fuzz import pdfcraft
+from tests.fuzz.harness import Limits, read_bounded
+
+SMALL = Limits(seconds=20, memory=1024 * 1024 * 1024, cpu=60)
+
+
+def _read(tmp_path: Path, name: str, data: bytes, engine: str = "pypdfium2") -> tuple[str, str]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    (outcome,) = read_bounded([path], engine=engine, limits=SMALL)
+    return outcome.kind, outcome.detail
+
+
+@pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
+def test_bug_pdf_inflation_bomb_is_refused_before_the_engine(tmp_path: Path, engine: str) -> None:
+    """A 2 KiB PDF whose content stream inflates to 256 MiB drove PDFium to 23 GB (OOM kill)."""
+    kind, detail = _read(tmp_path, "bomb.pdf", pdfcraft.inflation_bomb(256 << 20), engine)
+    assert (kind, "decompression bomb" in detail) == ("input-error", True), detail
+
+
+def test_bug_pdf_page_tree_loop_is_an_input_error(tmp_path: Path) -> None:
+    """A page tree listing itself in /Kids made PDFium raise PdfiumError past the reader."""
+    kind, detail = _read(tmp_path, "loop.pdf", pdfcraft.self_referencing_tree())
+    assert (kind, "unreadable PDF page" in detail) == ("input-error", True), detail
+
+
+def test_pdf_under_the_decode_budget_still_reads(tmp_path: Path) -> None:
+    """The budget refuses bombs, not notices: a PDF with a normal content stream is read."""
+    kind, detail = _read(tmp_path, "fine.pdf", pdfcraft.inflation_bomb(64 << 10))
+    assert (kind, "not a BOAMP notice" in detail) == ("input-error", True), detail

@@ -40,3 +40,18 @@ def test_pdf_under_the_decode_budget_still_reads(tmp_path: Path) -> None:
     """The budget refuses bombs, not notices: a PDF with a normal content stream is read."""
     kind, detail = _read(tmp_path, "fine.pdf", pdfcraft.inflation_bomb(64 << 10))
     assert (kind, "not a BOAMP notice" in detail) == ("input-error", True), detail
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"idweb": 1' + b"0" * 5000 + b"}",
+        b'{"idweb": "a"}\n{"idweb": 1' + b"0" * 5000 + b"}\n",
+        b'{"idweb": "a", "donnees": "{\\"x\\": 1' + b"0" * 5000 + b'}"}',
+    ],
+    ids=["record", "json-lines", "donnees"],
+)
+def test_bug_json_integer_past_digit_limit_is_an_input_error(tmp_path: Path, body: bytes) -> None:
+    """json.loads raises ValueError (not JSONDecodeError) on a 4,300+ digit int: it escaped."""
+    kind, detail = _read(tmp_path, "big.json", body)
+    assert kind == "input-error", detail

@@ -109,11 +109,13 @@ def iter_records(data: bytes, *, name: str = "<bytes>") -> Iterator[dict[str, An
             raise InputError(name, f"not JSON: {exc}") from exc
     except RecursionError as exc:
         raise InputError(name, "JSON nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer past Python's 4,300-digit conversion limit
+        raise InputError(name, f"unusable JSON: {exc}") from exc
     for number, line in enumerate(body.splitlines(), start=1):
         if line.strip():
             try:
                 yield from _records(json.loads(line))
-            except (json.JSONDecodeError, RecursionError) as exc:
+            except (ValueError, RecursionError) as exc:  # JSONDecodeError or a 4,300+ digit int
                 raise InputError(name, f"line {number}: not JSON: {exc}") from exc
 
 
@@ -122,7 +124,7 @@ def _eforms_root(donnees: Any, label: str) -> tuple[str, Any]:
     if isinstance(donnees, str):
         try:
             donnees = json.loads(donnees)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError or a 4,300+ digit int
             raise InputError(label, f"donnees is not JSON: {exc}") from exc
     if not isinstance(donnees, dict) or not donnees:
         raise NotANoticeError(label, "record has no donnees")

@@ -55,3 +55,19 @@ def test_bug_json_integer_past_digit_limit_is_an_input_error(tmp_path: Path, bod
     """json.loads raises ValueError (not JSONDecodeError) on a 4,300+ digit int: it escaped."""
     kind, detail = _read(tmp_path, "big.json", body)
     assert kind == "input-error", detail
+
+
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        ("laughs.xml", b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>'),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+    ],
+    ids=["xml", "json"],
+)
+def test_bug_xml_and_json_errors_name_the_whole_path_like_the_others(
+    tmp_path: Path, name: str, body: bytes
+) -> None:
+    """XML and JSON readers said ``laughs.xml: ...`` where text/PDF say ``/the/folder/x: ...``."""
+    kind, detail = _read(tmp_path, name, body)
+    assert (kind, detail.startswith(f"{tmp_path / name}: ")) == ("input-error", True), detail

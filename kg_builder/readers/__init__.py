@@ -52,9 +52,21 @@ def read_notice(path: Path | str, *, pdf_engine: str = "pypdfium2") -> Notice:
     :param path: a PDF, a text extract, an eForms XML file or a BOAMP JSON record
     :param pdf_engine: ``pypdfium2`` (default, fast) or ``pdfplumber``
     :return: the notice model with its :class:`SourceInfo`
-    :raises InputError: the file is unreadable, empty, too large, or not a notice
+    :raises InputError: the file is unreadable, empty, too large, or not a notice; the error
+        names the path as given, whichever reader raised it
     """
     path = Path(path)
+    try:
+        return _read(path, pdf_engine)
+    except InputError as exc:
+        if exc.path == str(path):
+            raise
+        # the XML/JSON readers name the file by its provenance name (no folder): a batch
+        # over several folders could not tell which file failed
+        raise type(exc)(path, exc.cause) from exc
+
+
+def _read(path: Path, pdf_engine: str) -> Notice:
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -68,6 +68,13 @@ def replace(stem: str, subject: str, prop: str, old: str, new: str) -> Graph:
 # (case id, seed, SPARQL update, expected source shape, expected severity)
 CASES: list[tuple[str, str, str, str, str]] = [
     (
+        "deadline-before-dispatch",
+        SEED_CN,
+        'DELETE { ?t epo:hasReceiptTenderDeadline ?d } INSERT { ?t epo:hasReceiptTenderDeadline "2026-01-10T16:00:00+01:00"^^xsd:dateTime } WHERE { ?t epo:hasReceiptTenderDeadline ?d }',
+        "DeadlineAfterDispatchShape",
+        "Warning",
+    ),
+    (
         "agent-not-organisation",
         SEED_CN,
         "INSERT DATA { <urn:x:person> a <http://xmlns.com/foaf/0.1/Agent> }",

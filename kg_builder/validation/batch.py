@@ -41,17 +41,18 @@ def validate_file(
     :param official: also validate against OP-TED's ePO shapes (needs ``../shared``)
     :param pdf_engine: PDF text engine
     :param quarantine_dir: where a failing notice is kept, or ``None`` to keep nothing
-    :return: the outcome; status 2 when the file cannot be read as a notice
+    :return: the outcome; status 2 when the file cannot be read or mapped as a notice
     """
     from kg_builder.mapping import map_notice
     from kg_builder.readers import read_notice
     from kg_builder.validation.gate import quarantine, validate, validate_official
 
     try:
-        notice = read_notice(path, pdf_engine=pdf_engine)
+        mapped = map_notice(read_notice(path, pdf_engine=pdf_engine))
     except InputError as exc:
         return FileOutcome(path, UNUSABLE, str(exc))
-    mapped = map_notice(notice)
+    except ValueError as exc:  # a notice with nothing to name it by (see map_notice)
+        return FileOutcome(path, UNUSABLE, f"{path}: {exc}")
     conforms, report, text = validate(mapped.graph, engine=engine)
     if official:
         official_conforms, official_report, official_text = validate_official(mapped.graph)

@@ -47,7 +47,8 @@ def run_pyshacl(data: Graph, shapes: Graph, ontology: Graph | None = None) -> li
 
 
 @cache
-def _compiled(shapes_id: int, shapes: Graph) -> Any:
+def _compiled(shapes: Graph) -> Any:
+    """The shapes compiled by pyshacl-turbo, once per shapes graph (rdflib graphs hash by identity)."""
     import pyshacl_turbo
 
     return pyshacl_turbo.CompiledShapes(shapes)
@@ -68,7 +69,7 @@ def run_fast(data: Graph, shapes: Graph, ontology: Graph | None = None) -> list[
     """
     if ontology is not None:
         raise ValueError("the fast engine validates without an ontology graph; use pyshacl")
-    _conforms, report, _text = _compiled(id(shapes), shapes).validate(
+    _conforms, report, _text = _compiled(shapes).validate(
         data, inference="none", allow_warnings=True
     )
     assert isinstance(report, Graph)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg_builder.validation.engines import ENGINES
+from kg_builder.validation.engines import ENGINES, run_pyshacl
 from kg_builder.validation.report import conforms_of, report_graph, report_text
 from kg_builder.validation.shapes import official_shapes, project_shapes
 
@@ -42,7 +42,7 @@ def validate_official(graph: Graph) -> tuple[bool, Graph, str]:
     :raises ShapesUnavailableError: when the official files are not found (see :mod:`.shapes`)
     """
     shapes, ontology = official_shapes()
-    results = ENGINES["pyshacl"](graph, shapes, ontology)
+    results = run_pyshacl(graph, shapes, ontology)
     return conforms_of(results), report_graph(results), report_text(results)
 
 

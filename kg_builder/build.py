@@ -38,6 +38,7 @@ from rich.progress import ProgressColumn, Task
 from rich.text import Text
 
 from kg_builder.errors import ConfigError, InputError
+from kg_builder.model import Notice
 from kg_builder.store.base import Store, StoredGraph
 
 #: file suffixes a folder is searched for (recursively).
@@ -225,30 +226,47 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def process_file(path: str, sha256: str, options: Options) -> Outcome:
+def process_file(path: str, sha256: str, options: Options) -> list[Outcome]:
     """Parse, map and validate one file (runs in a worker process).
+
+    A file is one notice, except a BOAMP open-data export (JSON or JSON lines), which holds
+    many: each becomes its own outcome, all recorded under the file's hash, so a re-run skips
+    the whole export when it has not changed.
 
     :param path: the notice file.
     :param sha256: its hash, computed by the caller.
     :param options: base IRI, quarantine folder, PDF engine.
-    :return: ``ok`` with the graph's N-Triples, ``quarantined`` (kept with its SHACL report) or
-        ``failed`` with a one-line cause.
+    :return: per notice, ``ok`` with the graph's N-Triples or ``quarantined`` (kept with its
+        SHACL report); or one ``failed`` outcome with a one-line cause.
     :raises ConfigError: when the pipeline itself cannot run (no shapes): no file could pass.
     """
+    from kg_builder.readers import read_notices
+
+    try:
+        notices = read_notices(path, pdf_engine=options.pdf_engine)
+    except InputError as exc:
+        return [Outcome(path, sha256, "failed", exc.cause)]
+    except Exception as exc:  # a file must never stop the batch: report it, one line
+        return [Outcome(path, sha256, "failed", f"{type(exc).__name__}: {exc}".splitlines()[0])]
+    if len(notices) == 1:
+        return [_process_notice(notices[0], path, sha256, options)]
+    return [
+        _process_notice(n, f"{path}#{n.metadata.boamp_id or i}", sha256, options)
+        for i, n in enumerate(notices, start=1)
+    ]
+
+
+def _process_notice(notice: Notice, path: str, sha256: str, options: Options) -> Outcome:
     from kg_builder.mapping import map_notice, notice_key
     from kg_builder.model import NoticeKind
-    from kg_builder.readers import read_notice
     from kg_builder.validation import quarantine, validate
 
     try:
-        notice = read_notice(path, pdf_engine=options.pdf_engine)
         mapped = map_notice(notice, base_iri=options.base_iri, built_at=None)
         conforms, report, text = validate(mapped.graph)
     except ConfigError:
         raise
-    except InputError as exc:
-        return Outcome(path, sha256, "failed", exc.cause)
-    except Exception as exc:  # a file must never stop the batch: report it, one line
+    except Exception as exc:  # a notice must never stop the batch: report it, one line
         return Outcome(path, sha256, "failed", f"{type(exc).__name__}: {exc}".splitlines()[0])
     if not conforms:
         quarantine(options.quarantine_dir, path, mapped.graph, report, text, graph_iri=mapped.iri)
@@ -271,19 +289,21 @@ def process_file(path: str, sha256: str, options: Options) -> Outcome:
     )
 
 
-Processor = Callable[[str, str, Options], Outcome]
+#: file -> its outcome(s): one per notice (a BOAMP export holds many); a bare Outcome is one.
+FileOutcomes = Outcome | list[Outcome]
+Processor = Callable[[str, str, Options], FileOutcomes]
 
 
 def process_chunk(
     process: Processor, chunk: list[tuple[str, str]], options: Options
-) -> list[Outcome]:
+) -> list[FileOutcomes]:
     """Run ``process`` over a few files in one worker call (fewer round trips to the pool)."""
     return [process(path, sha, options) for path, sha in chunk]
 
 
 def _outcomes(
     todo: list[tuple[Path, str]], options: Options, jobs: int, process: Processor
-) -> Generator[Outcome, None, None]:
+) -> Generator[FileOutcomes, None, None]:
     """Outcomes in input order; in this process for one job, else from a process pool.
 
     At most ``2 * jobs`` chunks are in flight: ``Executor.map`` would submit the whole corpus at
@@ -299,7 +319,7 @@ def _outcomes(
     # fork copies them mid-flight; workers start from a clean server process instead.
     context = multiprocessing.get_context("forkserver")
     executor: Executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-    pending: deque[Future[list[Outcome]]] = deque()
+    pending: deque[Future[list[FileOutcomes]]] = deque()
     try:
         for chunk in chunks:
             pending.append(executor.submit(process_chunk, process, chunk, options))
@@ -368,16 +388,17 @@ def build(
     workers = jobs or os.cpu_count() or 1
     outcomes = _outcomes(todo, options, min(workers, max(1, len(todo))), process)
     with contextlib.closing(outcomes):  # a StoreError stops the pool at once
-        for outcome in outcomes:
-            if outcome.status == "ok":
-                _store(store, outcome, records, written, summary, pipeline)
-            else:
-                summary.failed += outcome.status == "failed"
-                summary.quarantined += outcome.status == "quarantined"
-                line = f"{outcome.path}: {outcome.message}"
-                summary.problems.append(line)
-                if on_problem:
-                    on_problem(line)
+        for result in outcomes:
+            for outcome in [result] if isinstance(result, Outcome) else result:
+                if outcome.status == "ok":
+                    _store(store, outcome, records, written, summary, pipeline)
+                else:
+                    summary.failed += outcome.status == "failed"
+                    summary.quarantined += outcome.status == "quarantined"
+                    line = f"{outcome.path}: {outcome.message}"
+                    summary.problems.append(line)
+                    if on_problem:
+                        on_problem(line)
             done += 1
             if on_progress:
                 on_progress(done, len(files))

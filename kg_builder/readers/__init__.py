@@ -100,3 +100,31 @@ def _read(path: Path, pdf_engine: str) -> Notice:
     notice = parse_text(text, name=str(path))
     notice.source = _source(path, data, "text", "text", None)
     return notice
+
+
+def read_notices(path: Path | str, *, pdf_engine: str = "pypdfium2") -> list[Notice]:
+    """Read every notice a file holds: one for most files, many for a BOAMP open-data export.
+
+    :param path: any file :func:`read_notice` takes, or a JSON / JSON-lines export of records
+    :param pdf_engine: ``pypdfium2`` (default) or ``pdfplumber``
+    :return: the notices, in file order (each record's ``source.name`` is ``file#idweb``)
+    :raises InputError: the file is unreadable or holds no notice
+    """
+    path = Path(path)
+    try:
+        head = path.open("rb").read(2048)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from exc
+    if sniff(head) != "boamp-json":
+        return [read_notice(path, pdf_engine=pdf_engine)]
+    from kg_builder.readers import boamp_json  # type: ignore[attr-defined, unused-ignore]
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from exc
+    notices = boamp_json.read_boamp_json(data, name=path.name)
+    notices = [notices] if isinstance(notices, Notice) else list(notices)
+    if not notices:
+        raise InputError(path, "no notice in this BOAMP export")
+    return notices

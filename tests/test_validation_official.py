@@ -28,10 +28,6 @@ KNOWN_UNMET: dict[str, str] = {
     f"{CORE}epo-AwardDecision-epo-hasAwardDecisionDate": "date without time in the notice",
     f"{CORE}epo-Period-epo-hasBeginning": "date without time in the notice",
     f"{CORE}epo-Period-epo-hasEnd": "date without time in the notice",
-    # Fixable in the mapping (reported to its owner).
-    f"{CORE}epo-Notice-epo-refersToProcedure": "core requires it on every notice; contract notices only announce (mapping could write both)",
-    f"{CORE}epo-Notice-epo-refersToLot": "same as refersToProcedure, for lots",
-    f"{CORE}epo-SubmissionStatisticalInformation-epo-hasReceivedSubmissionType": "one statistics node per submission type expected (mapping writes one node per lot outcome)",
 }
 
 FILES = sorted([*SEEDS.glob("*.txt"), *SAMPLES.glob("*.txt"), *EFORMS.glob("*.xml")])

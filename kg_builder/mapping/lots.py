@@ -85,7 +85,11 @@ def add_lot(ctx: Context, lot: Lot) -> None:
     node = iris.lot(lot.id)
     local = lambda *parts: iris.local("lot", lot.id, *parts)  # noqa: E731
     t.add(iris.procedure, EPO.hasProcurementScopeDividedIntoLot, node)
-    t.add(iris.notice, EPO.refersToLot if ctx.is_result else EPO.announcesLot, node)
+    # TED writes announcesLot on contract notices; ePO 4.2's core shape wants refersToLot on
+    # every notice, so a contract notice gets both (a result notice only refers).
+    t.add(iris.notice, EPO.refersToLot, node)
+    if not ctx.is_result:
+        t.add(iris.notice, EPO.announcesLot, node)
     t.add(node, RDF.type, EPO.Lot)
     ctx.identifier(node, ADMS.identifier, local("identifier"), lot.id, "Lot")
     ctx.identifier(

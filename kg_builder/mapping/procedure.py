@@ -99,7 +99,9 @@ def add_notice(ctx: Context) -> None:
 def add_procedure(ctx: Context) -> None:
     p = ctx.notice.procedure
     t, node, iris = ctx.t, ctx.iris.procedure, ctx.iris
-    t.add(iris.notice, EPO.refersToProcedure if ctx.is_result else EPO.announcesProcedure, node)
+    t.add(iris.notice, EPO.refersToProcedure, node)  # on every notice (ePO core shape)
+    if not ctx.is_result:
+        t.add(iris.notice, EPO.announcesProcedure, node)  # as TED writes contract notices
     t.add(node, RDF.type, EPO.Procedure)
     ctx.identifier(node, ADMS.identifier, iris.local("procedure", "identifier"), p.id, None)
     ctx.identifier(

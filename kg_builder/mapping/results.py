@@ -73,21 +73,21 @@ def add_lot_result(ctx: Context, result: LotResult, key: str) -> None:
     )
     for winner in result.winners:
         add_winner(ctx, result, winner, outcome)
-    if result.received:
-        stats = ctx.sub(outcome, "statistics")
+    for received in result.received:
+        # one statistics node per submission type: ePO's shape allows one type per node
+        code = RECEIVED_ALIASES.get(received.type, received.type)
+        stats = ctx.sub(outcome, "statistics", code)
         t.add(stats, RDF.type, EPO.SubmissionStatisticalInformation)
         t.add(stats, EPO.summarisesInformationForAwardOutcome, outcome)
-        for received in result.received:
-            code = RECEIVED_ALIASES.get(received.type, received.type)
-            prop = RECEIVED_PROPERTY.get(code)
-            if prop is not None:
-                t.integer(stats, prop, received.count)
-            t.add(
-                stats,
-                EPO.hasReceivedSubmissionType,
-                add_authority(t, "received-submission-type", code),
-            )
-            t.text(stats, BKG.printedSubmissionType, received.label)
+        prop = RECEIVED_PROPERTY.get(code)
+        if prop is not None:
+            t.integer(stats, prop, received.count)
+        t.add(
+            stats,
+            EPO.hasReceivedSubmissionType,
+            add_authority(t, "received-submission-type", code),
+        )
+        t.text(stats, BKG.printedSubmissionType, received.label)
 
 
 def add_decision(ctx: Context, decision: URIRef, outcome: URIRef) -> None:

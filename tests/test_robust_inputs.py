@@ -70,7 +70,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_every_hostile_file_gives_its_error_or_a_notice_within_bounds(
     hostile: dict[str, Path], engine: str
 ) -> None:
-    outcomes = dict(zip(hostile, read_bounded(hostile.values(), engine=engine, limits=BOUNDS)))
+    outcomes = dict(
+        zip(hostile, read_bounded(hostile.values(), engine=engine, limits=BOUNDS), strict=True)
+    )
     wrong = {k: (o.kind, o.detail) for k, o in outcomes.items() if o.kind not in ACCEPTABLE}
     assert not wrong
     for kind, outcome in outcomes.items():
@@ -102,7 +104,9 @@ def test_mutated_seed_files_never_escape_input_error_nor_the_bounds(tmp_path: Pa
     seeds += [need(SEEDS / "pdf" / f"{s}.pdf").read_bytes() for s in (SEED_CN, SEED_CAN)]
     rng = random.Random(20261123)
     made = list(mutated_files(tmp_path, seeds, 200, rng))
-    outcomes = list(zip([n for n, _ in made], read_bounded([p for _, p in made], limits=BOUNDS)))
+    outcomes = list(
+        zip([n for n, _ in made], read_bounded([p for _, p in made], limits=BOUNDS), strict=True)
+    )
     wrong = [(n, o.kind, o.detail) for n, o in outcomes if o.kind not in ACCEPTABLE]
     assert not wrong
     assert {o.kind for _, o in outcomes} == ACCEPTABLE, "the mutants span both outcomes"
@@ -126,3 +130,31 @@ def test_the_parser_gives_a_notice_or_an_input_error_on_any_mutation(
         assert str(exc).startswith("mutant.txt") and "\n" not in str(exc)
     else:
         assert notice.metadata is not None
+
+
+def test_a_build_over_hostile_files_stores_only_whole_graphs_of_the_good_ones(
+    hostile: dict[str, Path], tmp_path: Path
+) -> None:
+    """The real pipeline on good and hostile files: each bad file is one problem line, and the
+    store holds exactly the good notices' graphs, each with its record (no partial graph)."""
+    from kg_builder.build import build
+    from kg_builder.store import META_GRAPH, open_store
+
+    good = [need(SEEDS / f"{s}.txt") for s in (SEED_CN, SEED_CAN)]
+    heavy_or_good = {"text-10000-lots", "text-windows-1252", "pdf-seed-rendered"}
+    light = [p for k, p in hostile.items() if k not in heavy_or_good]
+    with open_store(str(tmp_path / "store")) as store:
+        summary = build(
+            [*light, *good],
+            store,
+            base_iri="https://data.boamp-kg.example/id/",
+            quarantine_dir=tmp_path / "q",
+            jobs=1,
+        )
+        graphs = {g for g in store.named_graphs() if g != META_GRAPH}
+        records = set(store.graph_records())
+    # the two empty files have one content hash: the second is skipped as already seen
+    assert summary.stored == 2
+    assert summary.failed + summary.quarantined + summary.unchanged == len(light)
+    assert graphs == records and len(graphs) == 2
+    assert len(summary.problems) == summary.failed + summary.quarantined

@@ -72,12 +72,12 @@ def clean(raw: str) -> tuple[str, bool]:
     >>> clean("**Adresse électronique** : [contact@x.fr](mailto:contact@x.fr)")[0]
     'Adresse électronique : contact@x.fr'
     """
-    if not raw or raw.isspace():
+    s = raw.strip()
+    if not s:
         return "", False
-    s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
-    if s.lstrip().startswith("#"):
+    if s[0] == "#":
         s = _MD_HEADING.sub("", s)
-    bold = s.lstrip().startswith("**")
+    bold = s.startswith("**")
 
     def link(m: re.Match[str]) -> str:
         text, target = m.group(1), m.group(2)
@@ -89,7 +89,10 @@ def clean(raw: str) -> tuple[str, bool]:
         s = _MD_LINK.sub(link, s)
     if "<" in s:
         s = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), s)
-    s = s.replace("**", "").replace("__", "")
+    if "**" in s:
+        s = s.replace("**", "")
+    if "__" in s:
+        s = s.replace("__", "")
     return fold(s), bold
 
 

@@ -85,7 +85,8 @@ def fold(text: str) -> str:
     >>> fold("  CAP\u00a0Territoires ’60’ ")
     "CAP Territoires '60'"
     """
-    return _SPACES.sub(" ", text.replace("\u2019", "'").replace("\u02bc", "'")).strip()
+    # str.split() splits on every Unicode space (NBSP, narrow NBSP, thin space...): no regex
+    return " ".join(text.replace("\u2019", "'").replace("\u02bc", "'").split())
 
 
 _OPEN_PAREN = re.compile(r"\(\s*")

@@ -71,3 +71,18 @@ def test_bug_xml_and_json_errors_name_the_whole_path_like_the_others(
     """XML and JSON readers said ``laughs.xml: ...`` where text/PDF say ``/the/folder/x: ...``."""
     kind, detail = _read(tmp_path, name, body)
     assert (kind, detail.startswith(f"{tmp_path / name}: ")) == ("input-error", True), detail
+
+
+def test_bug_superscript_digit_in_a_count_is_not_a_crash(tmp_path: Path) -> None:
+    """``"²".isdigit()`` is True but ``int("²")`` raises: a byte flip in "2" renewals crashed the
+    parser with ValueError (found by make fuzz, mutant of the award notice)."""
+    from kg_builder.parse.values import parse_int
+    from tests.conftest import SEED_CAN, SEEDS, need
+
+    assert parse_int("²") is None and parse_int("①") is None and parse_int("12") == 12
+    text = need(SEEDS / f"{SEED_CAN}.txt").read_text(encoding="utf-8")
+    line = "**Nombre maximal de renouvellements :** 2"
+    assert line in text
+    mutant = text.replace(line, line[:-1] + "²")
+    kind, detail = _read(tmp_path, "superscript.txt", mutant.encode())
+    assert kind == "ok", detail

@@ -224,12 +224,13 @@ def parse_duration(text: str) -> Duration | None:
 
 
 def parse_int(text: str) -> int | None:
-    """
-    >>> parse_int(" 8 "), parse_int("trois")
-    (8, None)
+    """ASCII digits only: ``str.isdigit`` also accepts "²" or "①", which ``int`` refuses.
+
+    >>> parse_int(" 8 "), parse_int("trois"), parse_int("²")
+    (8, None, None)
     """
     s = fold(text)
-    return int(s) if s.isdigit() else None
+    return int(s) if s.isascii() and s.isdigit() else None
 
 
 def parse_bool(text: str) -> bool | None:

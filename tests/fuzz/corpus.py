@@ -86,7 +86,7 @@ def _huge_line(lines: list[str], rng: random.Random) -> list[str]:
 def _digits(lines: list[str], rng: random.Random) -> list[str]:
     """Numbers, dates and codes changed: values the parser must validate, not trust."""
     out = list(lines)
-    swaps = ["", "0", "99999999999999999999", "-1", "31/02/2026", "1e308", "NaN", "٣"]
+    swaps = ["", "0", "99999999999999999999", "-1", "31/02/2026", "1e308", "NaN", "٣", "²", "①"]
     for _ in range(rng.randint(1, 30)):
         i = rng.randrange(len(out))
         out[i] = re.sub(r"\d+", lambda _m: rng.choice(swaps), out[i], count=rng.randint(1, 3))

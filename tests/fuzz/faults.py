@@ -48,14 +48,15 @@ CHILD = textwrap.dedent(
 
 
 def _child(corpus: str, location: str, work: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", CHILD, corpus, location, str(work / "q")],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    with (work / "child.err").open("a") as err:
+        return subprocess.Popen(
+            [sys.executable, "-c", CHILD, corpus, location, str(work / "q")],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+        )
 
 
 def kill_campaign(
@@ -75,8 +76,11 @@ def kill_campaign(
     for _ in range(kills):
         child = _child(corpus, location, work)
         time.sleep(rng.uniform(0.3, 6.0))  # startup ~1 s: some kills land before any write
+        early = child.poll()  # it died (or finished) on its own before the kill
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=60)
+        out = child.stdout.read() if child.stdout else ""
+        assert early in (None, 0), f"build exited {early} before the kill: {out[-300:]}"
         with open_store(location, read_only=True) as store:
             assert_every_recorded_graph_is_complete(store, work / "in")
             survivors.append(len(store.graph_records()))
@@ -90,6 +94,9 @@ def kill_campaign(
         "kills": kills,
         "notices": notices,
         "graphs_at_each_kill": survivors,
+        "kills_before_any_new_graph": sum(
+            1 for a, b in zip([0, *survivors], survivors, strict=False) if b == a and b != notices
+        ),
         "final_run": {"stored": summary.stored + summary.replaced, "unchanged": summary.unchanged},
         "consistent_after_every_kill": True,
     }

@@ -200,14 +200,17 @@ def reportlab_pages(path: Path, pages: int, lines: list[str]) -> Path:
     return path
 
 
-def hostile_files(folder: Path, seed_text: str | None) -> dict[str, Path]:
-    """Every named hostile file the suite knows, written into ``folder``: {kind: path}."""
+def hostile_files(folder: Path, seed_text: str | None, *, bomb: int = 2 << 30) -> dict[str, Path]:
+    """Every named hostile file the suite knows, written into ``folder``: {kind: path}.
+
+    :param bomb: bytes the two-layer inflation bomb inflates to (making it costs ~2 s per GiB)
+    """
     folder.mkdir(parents=True, exist_ok=True)
     files = make_bad_files(folder / "basic")
     head = ["Annonce n° 26-00001", "Section 1 - Acheteur", "Nom officiel : Ville"]
     crafted: dict[str, bytes] = {
         "pdf-2000-pages-handmade": pdfcraft.text_page_pdf(head, pages=2000),
-        "pdf-inflation-bomb-2GiB": pdfcraft.inflation_bomb(2 << 30),
+        "pdf-inflation-bomb": pdfcraft.inflation_bomb(bomb),
         "pdf-inflation-bomb-64MiB-1-layer": pdfcraft.inflation_bomb(64 << 20, layers=1),
         "pdf-page-tree-loop": pdfcraft.self_referencing_tree(),
         "pdf-page-count-lie": pdfcraft.lying_page_count(),

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install assets demo test lint typecheck unit system-deps bench bench-quick fuzz samples clean
+.PHONY: install assets demo test lint typecheck unit system-deps bench-deps bench bench-quick fuzz samples clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,10 +54,14 @@ test: install system-deps lint typecheck unit
 samples: install
 	$(BIN)/python -m kg_builder.synth --samples data/samples
 
-bench: install
+# rdflib-endpoint (the comparison server) and matplotlib (the plot) come from the bench extra
+bench-deps: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+
+bench: bench-deps
 	$(BIN)/python -m benchmarks
 
-bench-quick: install
+bench-quick: bench-deps
 	$(BIN)/python -m benchmarks --quick
 
 fuzz: install

@@ -73,14 +73,24 @@ def kill_campaign(
     write_prepared(work / "in", notices)
     corpus, location = f"{work}/in/*.nt", str(work / "store")
     survivors = []
+    runs: list[dict[str, object]] = []
     for _ in range(kills):
         child = _child(corpus, location, work)
-        time.sleep(rng.uniform(0.3, 6.0))  # startup ~1 s: some kills land before any write
+        delay = rng.uniform(0.3, 6.0)
+        time.sleep(delay)  # startup ~1 s: some kills land before any write
         early = child.poll()  # it died (or finished) on its own before the kill
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=60)
         out = child.stdout.read() if child.stdout else ""
         assert early in (None, 0), f"build exited {early} before the kill: {out[-300:]}"
+        lines = out.splitlines()
+        runs.append(
+            {
+                "delay_s": round(delay, 2),
+                "first": lines[0] if lines else "",
+                "last": lines[-1] if lines else "",
+            }
+        )
         with open_store(location, read_only=True) as store:
             assert_every_recorded_graph_is_complete(store, work / "in")
             survivors.append(len(store.graph_records()))
@@ -99,6 +109,7 @@ def kill_campaign(
         ),
         "final_run": {"stored": summary.stored + summary.replaced, "unchanged": summary.unchanged},
         "consistent_after_every_kill": True,
+        "runs": runs,
     }
 
 

@@ -211,6 +211,9 @@ class Store(ABC):
     def triple_count(self) -> int:
         """Triples in the notice graphs (bookkeeping excluded)."""
 
+    def flush(self) -> None:  # noqa: B027 - optional hook
+        """Make what was written durable now (a remote store is durable per request)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections."""
 

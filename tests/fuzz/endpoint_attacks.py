@@ -250,11 +250,17 @@ def attacks(base: str, iris: list[str]) -> dict[str, object]:
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
             while not stop[0]:
                 start = time.monotonic()
-                try:
-                    r = await client.get("/sparql", params={"query": CHEAP})
-                    canary.append((r.status_code, time.monotonic() - start))
-                except httpx.HTTPError:
-                    canary.append((599, time.monotonic() - start))
+                for attempt in (1, 2):  # a dropped keep-alive connection is retried once
+                    try:
+                        r = await client.get("/sparql", params={"query": CHEAP})
+                        canary.append((r.status_code, time.monotonic() - start))
+                    except httpx.RemoteProtocolError:
+                        if attempt == 1:
+                            continue
+                        canary.append((599, time.monotonic() - start))
+                    except httpx.HTTPError:
+                        canary.append((599, time.monotonic() - start))
+                    break
                 await asyncio.sleep(0.1)
 
     resets: list[str] = []

@@ -64,7 +64,9 @@ def test_hostile_xml_is_refused_quickly(case: str) -> None:
     started = time.perf_counter()
     with pytest.raises(InputError) as caught:
         read_eforms(HOSTILE[case], name=f"{case}.xml")
-    assert time.perf_counter() - started < 1.0
+    # a bound, not a speed test: an expanding billion laughs takes minutes and gigabytes, a
+    # refusal microseconds; 10 s leaves room for a loaded CI machine
+    assert time.perf_counter() - started < 10.0
     message = str(caught.value)
     assert message.startswith(f"{case}.xml: ") and "\n" not in message
     assert "DOCTYPE" in message or "entity" in message

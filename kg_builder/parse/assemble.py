@@ -25,6 +25,7 @@ from kg_builder.model import (
     Organisation,
     PartyRef,
     PlaceOfPerformance,
+    Procedure,
     ReceivedSubmissions,
     Results,
     Role,
@@ -261,6 +262,30 @@ def _buyer_field(st: _State, f: Field) -> bool:
     return True
 
 
+_OBJECT_FIELDS = frozenset(
+    {"nature", "main_cpv", "additional_cpv", "estimated_value", "framework_max_value"}
+)
+
+
+def _object_field(target: Procedure | Lot, f: Field) -> bool:
+    """What is bought, and for how much: printed alike for the procedure (2.1) and each lot (5.1)."""
+    v = f.value
+    if f.field == "nature":
+        target.nature = L.NATURES.get(V.key(v))
+    elif f.field == "main_cpv":
+        target.main_cpv = V.parse_cpv(v)
+    elif f.field == "additional_cpv":
+        code = V.parse_cpv(v)
+        if code is None:
+            return False
+        target.additional_cpv.append(code)
+    elif f.field == "estimated_value":
+        target.estimated_value = V.parse_money(v)
+    elif f.field == "framework_max_value":
+        target.framework_max_value = V.parse_money(v)
+    return True
+
+
 def _procedure_field(st: _State, f: Field) -> bool:
     p, v, sub = st.notice.procedure, f.value, st.subsection
     if sub.startswith("lieu d'exécution"):
@@ -286,19 +311,8 @@ def _procedure_field(st: _State, f: Field) -> bool:
         return p.procedure_type is not None
     elif f.field == "accelerated":
         p.accelerated = V.parse_bool(v)
-    elif f.field == "nature":
-        p.nature = L.NATURES.get(V.key(v))
-    elif f.field == "main_cpv":
-        p.main_cpv = V.parse_cpv(v)
-    elif f.field == "additional_cpv":
-        code = V.parse_cpv(v)
-        if code is None:
-            return False
-        p.additional_cpv.append(code)
-    elif f.field == "estimated_value":
-        p.estimated_value = V.parse_money(v)
-    elif f.field == "framework_max_value":
-        p.framework_max_value = V.parse_money(v)
+    elif f.field in _OBJECT_FIELDS:
+        return _object_field(p, f)
     elif f.field == "max_lots_submitted":
         p.max_lots_submitted = V.parse_int(v)
     elif f.field == "max_lots_awarded":
@@ -380,15 +394,8 @@ def _lot_field(st: _State, f: Field) -> bool:
         lot.documents_url = _url(v)
     elif f.field in simple:
         setattr(lot, simple[f.field], v)
-    elif f.field == "nature":
-        lot.nature = L.NATURES.get(V.key(v))
-    elif f.field == "main_cpv":
-        lot.main_cpv = V.parse_cpv(v)
-    elif f.field == "additional_cpv":
-        code = V.parse_cpv(v)
-        if code is None:
-            return False
-        lot.additional_cpv.append(code)
+    elif f.field in _OBJECT_FIELDS:
+        return _object_field(lot, f)
     elif f.field == "start_date":
         lot.start_date = V.parse_date(v)
     elif f.field == "end_date":
@@ -397,10 +404,6 @@ def _lot_field(st: _State, f: Field) -> bool:
         lot.duration = V.parse_duration(v)
     elif f.field == "max_renewals":
         lot.max_renewals = V.parse_int(v)
-    elif f.field == "estimated_value":
-        lot.estimated_value = V.parse_money(v)
-    elif f.field == "framework_max_value":
-        lot.framework_max_value = V.parse_money(v)
     elif f.field == "gpa":
         lot.gpa = V.parse_bool(v)
     elif f.field == "electronic_submission":

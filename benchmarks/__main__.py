@@ -184,14 +184,18 @@ def main(argv: list[str] | None = None) -> int:
     log(f"machine: {result['machine']['cores']} cores, load {result['load_average_start']}")
     result["pdf"] = measure_pdf(plan)
     result["sizes"] = {}
+    args.out.mkdir(parents=True, exist_ok=True)
+    partial = args.out / f".partial-{os.getpid()}.json"
     for n in sizes:
         result["sizes"][str(n)] = measure_size(n, plan, rdflib=not args.no_rdflib)
+        # a long run stopped half-way keeps the sizes it finished
+        partial.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    partial.unlink()
     result["load_average_end"] = load_average()
     result["seconds"] = round(time.time() - started, 1)
     from benchmarks.report import print_table, targets
 
     result["targets"] = targets(result)
-    args.out.mkdir(parents=True, exist_ok=True)
     out = (
         args.out
         / f"{time.strftime('%Y-%m-%d', time.gmtime())}{'-quick' if args.quick else ''}.json"

@@ -55,6 +55,21 @@ def read_notice(path: Path | str, *, pdf_engine: str = "pypdfium2") -> Notice:
     :raises InputError: the file is unreadable, empty, too large, or not a notice; the error
         names the path as given, whichever reader raised it
     """
+    notices = read_notices(path, pdf_engine=pdf_engine)
+    if len(notices) != 1:
+        raise InputError(path, f"holds {len(notices)} notices; use read_notices() for exports")
+    return notices[0]
+
+
+def read_notices(path: Path | str, *, pdf_engine: str = "pypdfium2") -> list[Notice]:
+    """Read every notice a file holds: one for most files, many for a BOAMP open-data export.
+
+    :param path: any file :func:`read_notice` takes, or a JSON / JSON-lines export of records
+    :param pdf_engine: ``pypdfium2`` (default) or ``pdfplumber``
+    :return: the notices, in file order (each record's ``source.name`` is ``file#idweb``)
+    :raises InputError: the file is unreadable or holds no notice; the error names the path
+        as given, whichever reader raised it
+    """
     path = Path(path)
     try:
         return _read(path, pdf_engine)
@@ -66,7 +81,7 @@ def read_notice(path: Path | str, *, pdf_engine: str = "pypdfium2") -> Notice:
         raise type(exc)(path, exc.cause) from exc
 
 
-def _read(path: Path, pdf_engine: str) -> Notice:
+def _read(path: Path, pdf_engine: str) -> list[Notice]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -78,53 +93,19 @@ def _read(path: Path, pdf_engine: str) -> Notice:
         text, pages = pdf_text(path, data, pdf_engine)
         notice = parse_text(text, name=str(path))
         notice.source = _source(path, data, "pdf", pdf_engine, pages)
-        return notice
-    if fmt == "eforms-xml":
-        try:
-            from kg_builder.readers import eforms  # type: ignore[attr-defined, unused-ignore]
-        except ImportError as exc:  # pragma: no cover - present once the eForms reader lands
-            raise InputError(path, "eForms XML is not supported by this build") from exc
-        return eforms.read_eforms(data, name=path.name)
+        return [notice]
+    if fmt == "eforms-xml":  # lxml is loaded only for XML
+        from kg_builder.readers.eforms import read_eforms
+
+        return [read_eforms(data, name=path.name)]
     if fmt == "boamp-json":
-        try:
-            from kg_builder.readers import boamp_json  # type: ignore[attr-defined, unused-ignore]
-        except ImportError as exc:  # pragma: no cover
-            raise InputError(path, "BOAMP JSON is not supported by this build") from exc
-        notices = boamp_json.read_boamp_json(data, name=path.name)
-        if isinstance(notices, Notice):
-            return notices
-        if len(notices) != 1:
-            raise InputError(path, f"holds {len(notices)} notices; use read_notices() for exports")
-        return notices[0]
+        from kg_builder.readers.boamp_json import read_boamp_json
+
+        notices = read_boamp_json(data, name=path.name)
+        if not notices:
+            raise InputError(path, "no notice in this BOAMP export")
+        return list(notices)
     text = decode_text(path, data)
     notice = parse_text(text, name=str(path))
     notice.source = _source(path, data, "text", "text", None)
-    return notice
-
-
-def read_notices(path: Path | str, *, pdf_engine: str = "pypdfium2") -> list[Notice]:
-    """Read every notice a file holds: one for most files, many for a BOAMP open-data export.
-
-    :param path: any file :func:`read_notice` takes, or a JSON / JSON-lines export of records
-    :param pdf_engine: ``pypdfium2`` (default) or ``pdfplumber``
-    :return: the notices, in file order (each record's ``source.name`` is ``file#idweb``)
-    :raises InputError: the file is unreadable or holds no notice
-    """
-    path = Path(path)
-    try:
-        head = path.open("rb").read(2048)
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from exc
-    if sniff(head) != "boamp-json":
-        return [read_notice(path, pdf_engine=pdf_engine)]
-    from kg_builder.readers import boamp_json  # type: ignore[attr-defined, unused-ignore]
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from exc
-    notices = boamp_json.read_boamp_json(data, name=path.name)
-    notices = [notices] if isinstance(notices, Notice) else list(notices)
-    if not notices:
-        raise InputError(path, "no notice in this BOAMP export")
-    return notices
+    return [notice]

@@ -196,7 +196,7 @@ def events(text: str) -> list[Event]:
             out.append(Field("Annonce n°", "boamp_id", m.group(1), no))
             open_field, role_mode, blank_since = None, False, False
             continue
-        statement = STATEMENTS.get(text_.casefold().replace("\u2019", "'"))
+        statement = STATEMENTS.get(text_.casefold())  # clean() already made apostrophes plain
         if statement:
             out.append(Text(text_, no, statement))
             open_field, role_mode, blank_since = None, False, False

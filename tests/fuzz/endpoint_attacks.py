@@ -240,6 +240,11 @@ ODD_IRIS = [
 ]
 
 
+#: a kept-alive connection the server closed while a process restarted: closed before the
+#: response (RemoteProtocolError) or reset while reading it (ReadError); retried once
+DROPPED = (httpx.RemoteProtocolError, httpx.ReadError)
+
+
 def attacks(base: str, iris: list[str]) -> dict[str, object]:
     """Each attack with a canary asking a cheap query at the same time."""
     results: dict[str, object] = {}
@@ -254,7 +259,7 @@ def attacks(base: str, iris: list[str]) -> dict[str, object]:
                     try:
                         r = await client.get("/sparql", params={"query": CHEAP})
                         canary.append((r.status_code, time.monotonic() - start))
-                    except httpx.RemoteProtocolError:
+                    except DROPPED:
                         if attempt == 1:
                             continue
                         canary.append((599, time.monotonic() - start))
@@ -273,9 +278,9 @@ def attacks(base: str, iris: list[str]) -> dict[str, object]:
         for attempt in (1, 2):
             try:
                 r = await send()
-            except httpx.RemoteProtocolError:
+            except DROPPED as exc:
                 if attempt == 2:
-                    results[name] = {"status": 599, "error": "RemoteProtocolError twice"}
+                    results[name] = {"status": 599, "error": f"{type(exc).__name__} twice"}
                     return
                 resets.append(name)
                 continue

@@ -38,22 +38,33 @@ def replace_graph_load(built: Path, repeats: int) -> dict[str, Any]:
     source = open_store(str(built), read_only=True)
     records = source.graph_records()
     inner = source.pyoxigraph  # type: ignore[attr-defined]
-    graphs = _graphs(inner, META_GRAPH)
+    graphs = [g for g in _graphs(inner, META_GRAPH) if g in records]
+    # the shared graph (facts about organisations and EU concepts, one copy) goes with the
+    # first notice: the build adds each notice's share of it, mostly triples already there
+    shared = [g for g in _graphs(inner, META_GRAPH) if g not in records]
+
+    def ntriples(graph: str) -> tuple[str, int]:
+        quads = list(inner.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        text = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+        return text.decode(), len(quads)
+
     runs, triples, size = [], 0, 0.0
     for _ in range(repeats):
         with tempfile.TemporaryDirectory(prefix="bench-load-") as folder:
             spent, triples = 0.0, 0
             with open_store(str(Path(folder) / "store")) as target:
-                for graph in graphs:
-                    quads = list(inner.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-                    text = (
-                        ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
-                        or b""
-                    )
+                for i, graph in enumerate(graphs):
+                    text, count = ntriples(graph)
+                    extra = [(g, *ntriples(g)) for g in shared] if i == 0 else []
                     started = time.perf_counter()
-                    target.replace_graph(graph, text.decode(), records[graph])
+                    target.replace_graph(
+                        graph,
+                        text,
+                        records[graph],
+                        shared=(extra[0][0], extra[0][1]) if extra else None,
+                    )
                     spent += time.perf_counter() - started
-                    triples += len(quads)
+                    triples += count + sum(e[2] for e in extra)
             size = folder_mib(Path(folder))
             runs.append(spent)
     source.close()

@@ -89,6 +89,8 @@ class Outcome:
     message: str = ""
     graph_iri: str = ""
     ntriples: str = ""
+    shared_graph: str = ""
+    shared_ntriples: str = ""
     triples: int = 0
     notice_iri: str | None = None
     notice_id: str | None = None
@@ -280,7 +282,9 @@ def _process_notice(notice: Notice, path: str, sha256: str, options: Options) ->
         sha256,
         "ok",
         graph_iri=mapped.iri,
-        ntriples=mapped.to_ntriples(),
+        ntriples=mapped.own_ntriples(),
+        shared_graph=mapped.shared_iri,
+        shared_ntriples=mapped.shared_ntriples(),
         triples=len(mapped),
         notice_iri=mapped.notice_iri,
         notice_id=mapped.notice_id or notice_key(notice),  # eForms-only: uuid-<notice UUID>
@@ -434,7 +438,8 @@ def _store(
         sibling_hashes=tuple(sorted(set(earlier.hashes) - {outcome.sha256})) if earlier else (),
         pipeline=pipeline,
     )
-    store.replace_graph(outcome.graph_iri, outcome.ntriples, record)
+    shared = (outcome.shared_graph, outcome.shared_ntriples) if outcome.shared_graph else None
+    store.replace_graph(outcome.graph_iri, outcome.ntriples, record, shared=shared)
     if outcome.graph_iri in records:
         summary.replaced += 1
     else:

@@ -10,7 +10,7 @@ graphs, so it carries the union of the notices' triples.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -97,19 +97,29 @@ def serialize(
     :param fmt: output format
     """
     graphs = list(graphs)
-    if fmt is OutputFormat.nquads:
-        for g in graphs:
-            output.write(g.to_nquads().encode("utf-8"))
-        return
     if fmt is OutputFormat.ntriples:
         lines = sorted({line for g in graphs for line in g.to_ntriples().split("\n") if line})
         output.write("".join(line + "\n" for line in lines).encode("utf-8"))
         return
-    nquads = "".join(g.to_nquads() for g in graphs).encode("utf-8")
+    if fmt is OutputFormat.nquads:
+        for chunk in _nquads(graphs):
+            output.write(chunk.encode("utf-8"))
+        return
+    nquads = "".join(_nquads(graphs)).encode("utf-8")
     quads = ox.parse(nquads, ox.RdfFormat.N_QUADS)
     items: Iterable[ox.Quad] | Iterable[ox.Triple]
     items = list(dict.fromkeys(q.triple for q in quads)) if fmt is OutputFormat.turtle else quads
     ox.serialize(items, output, fmt.rdf_format, prefixes=PREFIXES)
+
+
+def _nquads(graphs: Iterable[NoticeGraph]) -> Iterator[str]:
+    """Each notice's N-Quads; a line of the shared graph is written once, however many notices
+    state it (as the store holds it)."""
+    seen: set[str] = set()
+    for g in graphs:
+        lines = [line for line in g.shared_nquads().splitlines(keepends=True) if line not in seen]
+        seen.update(lines)
+        yield g.own_nquads() + "".join(lines)
 
 
 def convert(

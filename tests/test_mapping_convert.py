@@ -27,7 +27,9 @@ def test_every_format_parses_back(fmt: OutputFormat, seeds: list[Path]) -> None:
     quads = list(ox.parse(out.getvalue(), fmt.rdf_format))
     assert len(quads) > 1000
     if fmt in (OutputFormat.nquads, OutputFormat.trig, OutputFormat.jsonld):
-        assert {q.graph_name.value for q in quads} == {g.iri for g in result.graphs}  # type: ignore[union-attr]
+        shared = {g.shared_iri for g in result.graphs}
+        assert {q.graph_name.value for q in quads} == {g.iri for g in result.graphs} | shared  # type: ignore[union-attr]
+        assert len(quads) == len(set(quads))  # a shared fact both seeds state is written once
 
 
 def test_bad_files_are_one_line_each_and_the_batch_goes_on(
@@ -45,7 +47,7 @@ def test_bad_files_are_one_line_each_and_the_batch_goes_on(
     errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 2 and str(empty) in errors[0] and str(junk) in errors[1]
     graphs = {q.graph_name.value for q in ox.parse(out.read_bytes(), ox.RdfFormat.N_QUADS)}  # type: ignore[union-attr]
-    assert len(graphs) == 2
+    assert len(graphs) == 3  # two notices and the shared graph
 
 
 def test_cli_base_iri_option(seeds: list[Path], tmp_path: Path) -> None:

@@ -40,7 +40,30 @@ def test_ntriples_parse_back_with_rdflib_and_pyoxigraph() -> None:
     store = ox.Store()
     store.load(ng.to_nquads().encode(), ox.RdfFormat.N_QUADS)
     assert len(store) == lines
-    assert {q.graph_name.value for q in store} == {ng.iri}  # type: ignore[union-attr]
+    assert {q.graph_name.value for q in store} == {ng.iri, ng.shared_iri}  # type: ignore[union-attr]
+
+
+def test_facts_about_shared_things_go_to_the_shared_graph_unless_they_point_into_the_notice() -> (
+    None
+):
+    """Oxigraph's union default graph is a bag: a triple in N notice graphs would be counted N
+    times by every join over it. So an organisation's name, its identifier and the EU concepts
+    are stored once, in the shared graph; what links them to this notice stays with it."""
+    ng = map_notice(full_notice())
+    store = ox.Store()
+    store.load(ng.to_nquads().encode(), ox.RdfFormat.N_QUADS)
+    own, shared = f"GRAPH <{ng.iri}>", f"GRAPH <{ng.shared_iri}>"
+    epo, skos = "http://data.europa.eu/a4g/ontology#", "http://www.w3.org/2004/02/skos/core#"
+    assert store.query(f"ASK {{ {shared} {{ ?org <{epo}hasLegalName> ?name }} }}")
+    assert store.query(f"ASK {{ {shared} {{ ?cpv <{skos}notation> ?code }} }}")
+    assert not store.query(
+        f"ASK {{ {own} {{ ?org <{epo}hasLegalIdentifier> ?id }} FILTER(CONTAINS(STR(?org), '/siret/')) }}"
+    )
+    assert store.query(f"ASK {{ {own} {{ ?role <{epo}playedBy> ?org }} }}")
+    assert not store.query(
+        f"ASK {{ {shared} {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?o), '{ng.notice_iri}')) }}"
+    )
+    assert len(ng.own) + len(ng.shared) == len(ng.triples)
 
 
 def test_rdflib_graph_and_dataset_views_hold_the_same_triples() -> None:
@@ -48,7 +71,7 @@ def test_rdflib_graph_and_dataset_views_hold_the_same_triples() -> None:
     assert len(ng.graph) == len(ng)
     ds = Dataset()
     ng.add_to(ds)
-    assert len(ds.graph(URIRef(ng.iri))) == len(ng)
+    assert len(ds.graph(URIRef(ng.iri))) + len(ds.graph(URIRef(ng.shared_iri))) == len(ng)
     assert not any(isinstance(term, BNode) for triple in ng.triples for term in triple)
 
 

@@ -193,7 +193,10 @@ def test_build_stores_the_good_notices_and_quarantines_the_bad_one(tmp_path: Pat
             quarantine_dir=q,
             jobs=1,
         )
-        stored = {quad[3] for quad in store.quads()} - {"<urn:boamp-kg:meta>"}
+        stored = {quad[3] for quad in store.quads()} - {
+            "<urn:boamp-kg:meta>",
+            "<https://data.boamp-kg.example/id/graph/shared>",
+        }
     assert (summary.stored, summary.quarantined) == (1, 1)
     assert stored == {"<https://data.boamp-kg.example/id/graph/25-103341/01>"}
     assert "(bks:PercentWeightsSumShape)" in (q / f"{bad.name}.report.txt").read_text(

@@ -46,17 +46,25 @@ def notice_key(notice: Notice) -> str:
 
 @dataclass(slots=True)
 class NoticeGraph:
-    """One notice's triples, to be stored as the named graph ``iri``.
+    """One notice's triples: its own, stored as the named graph ``iri``, and those about shared
+    things, merged into the graph ``shared_iri`` (see :meth:`NoticeIris.is_shared`).
 
-    ``triples`` is the source of truth; ``graph`` (an rdflib Graph) is built on first use.
+    ``triples`` (both parts) is the source of truth for validation and for one-graph formats;
+    ``graph`` (an rdflib Graph of them) is built on first use.
     """
 
     iri: str
     notice_iri: str
     notice_id: str | None
     version: str | None
-    triples: list[Triple]
+    own: list[Triple]
+    shared: list[Triple] = field(default_factory=list)
+    shared_iri: str = ""
     _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def triples(self) -> list[Triple]:
+        return self.own + self.shared
 
     @property
     def graph(self) -> Graph:
@@ -76,16 +84,38 @@ class NoticeGraph:
         """Canonical N-Triples: distinct lines, sorted; identical input gives identical bytes."""
         return to_ntriples(self.triples)
 
+    def own_ntriples(self) -> str:
+        """Canonical N-Triples of the notice graph's own triples."""
+        return to_ntriples(self.own)
+
+    def shared_ntriples(self) -> str:
+        """Canonical N-Triples of the triples about shared things."""
+        return to_ntriples(self.shared)
+
+    def own_nquads(self) -> str:
+        """:meth:`own_ntriples` in the notice's graph."""
+        return _in_graph(self.own_ntriples(), self.iri)
+
+    def shared_nquads(self) -> str:
+        """:meth:`shared_ntriples` in the shared graph."""
+        return _in_graph(self.shared_ntriples(), self.shared_iri)
+
     def to_nquads(self) -> str:
-        """The same lines as :meth:`to_ntriples`, in the notice's named graph."""
-        g = f" <{self.iri}> ."
-        return "".join(line[:-2] + g + "\n" for line in self.to_ntriples().split("\n") if line)
+        """The same lines as :meth:`to_ntriples`, each in the graph it is stored in (the notice's
+        own lines first)."""
+        return self.own_nquads() + self.shared_nquads()
 
     def add_to(self, dataset: Dataset) -> None:
-        """Add the triples to ``dataset`` as the named graph ``iri``."""
-        graph = dataset.graph(URIRef(self.iri))
-        for triple in self.triples:
-            graph.add(triple)
+        """Add the triples to ``dataset``, each in the graph it is stored in."""
+        for graph_iri, triples in ((self.iri, self.own), (self.shared_iri, self.shared)):
+            graph = dataset.graph(URIRef(graph_iri))
+            for triple in triples:
+                graph.add(triple)
+
+
+def _in_graph(ntriples: str, graph: str) -> str:
+    g = f" <{graph}> ."
+    return "".join(line[:-2] + g + "\n" for line in ntriples.split("\n") if line)
 
 
 def map_notice(
@@ -109,4 +139,13 @@ def map_notice(
     add_lots(ctx)
     add_results(ctx)
     add_provenance(ctx, built_at)
-    return NoticeGraph(str(iris.graph), str(iris.notice), m.boamp_id, m.version, ctx.t.items)
+    own, shared = iris.partition(ctx.t.items)
+    return NoticeGraph(
+        str(iris.graph),
+        str(iris.notice),
+        m.boamp_id,
+        m.version,
+        own,
+        shared,
+        str(iris.minter.shared_graph()),
+    )

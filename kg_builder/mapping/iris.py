@@ -10,6 +10,11 @@ Rules (documented for users in ``ontology/README.md``):
   legal units (SIREN), and the EU's own IRIs for CPV, NUTS and authority tables;
 * everything a notice *states* (terms, purposes, addresses, roles, values) lives under the
   notice IRI, so two notices never write conflicting values onto one node;
+* facts about shared things (an organisation with a valid SIRET, a legal unit, a CPV, NUTS or
+  authority-table concept) that point at nothing local to the notice are stored once, in the
+  shared graph :meth:`Minter.shared_graph`, not in every notice graph that repeats them
+  (:meth:`NoticeIris.is_shared`): Oxigraph's union default graph is a bag, so a repeated triple
+  would multiply every join over it;
 * each path segment is percent-encoded (RFC 3987 unreserved characters kept), so a tender id
   such as ``1080798-NXO FRANCE`` stays readable and legal: ``1080798-NXO%20FRANCE``.
 """
@@ -19,8 +24,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -29,6 +36,7 @@ from kg_builder.identifiers import Identifier, Scheme
 from kg_builder.mapping.namespaces import AUTHORITY, CPV_BASE, NUTS_BASE
 
 DEFAULT_BASE_IRI = "https://data.boamp-kg.example/id/"
+T = TypeVar("T", bound=tuple[URIRef, URIRef, object])
 _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
 
 
@@ -127,6 +135,13 @@ class Minter:
     def graph(self, key: str, version: str | None) -> URIRef:
         return _join(self.base, "graph", key, *([version] if version else []))
 
+    def shared_graph(self) -> URIRef:
+        """The one graph of facts about shared things (see :meth:`NoticeIris.is_shared`).
+
+        Notice graphs are ``graph/{notice}/{version}``; no notice is named ``shared``.
+        """
+        return URIRef(f"{self.base}graph/shared")
+
     def procedure(self, uuid: str) -> URIRef:
         return _join(self.base, "procedure", uuid.lower())
 
@@ -173,6 +188,45 @@ class NoticeIris:
     notice: URIRef
     graph: URIRef
     procedure: URIRef
+
+    def is_shared(self, triple: tuple[URIRef, URIRef, object]) -> bool:
+        """Whether a triple belongs in the shared graph rather than in the notice's own.
+
+        Shared: its subject is an organisation with a valid SIRET, a legal unit (or a node of
+        theirs, such as their identifier), or any IRI outside the base (CPV, NUTS, authority
+        tables), and its object is not a node of this notice. Such a triple reads the same in
+        every notice that states it; ``org epo:registeredAddress <this notice's address>`` does
+        not, and stays with the notice.
+
+        >>> n = Minter().for_notice("26-16132", "01", None)
+        >>> org = Minter().organisation_siret("51292951400036")
+        >>> from rdflib import Literal
+        >>> n.is_shared((org, URIRef("urn:name"), Literal("X")))
+        True
+        >>> n.is_shared((org, URIRef("urn:address"), n.local("address", "1")))
+        False
+        >>> n.is_shared((n.notice, URIRef("urn:p"), org))
+        False
+        """
+        return bool(self.partition([triple])[1])
+
+    def partition(self, triples: Iterable[T]) -> tuple[list[T], list[T]]:
+        """``triples`` split into (the notice's own, the shared graph's); see :meth:`is_shared`."""
+        base = self.minter.base
+        shared_spaces = (f"{base}organisation/", f"{base}legal-unit/")
+        local, notice = f"{self.notice}/", self.notice
+        starts = str.startswith  # rdflib's URIRef.startswith answers False to a tuple
+        own: list[T] = []
+        shared: list[T] = []
+        for triple in triples:
+            subject, _, obj = triple
+            if (starts(subject, base) and not starts(subject, shared_spaces)) or (
+                isinstance(obj, URIRef) and (starts(obj, local) or obj == notice)
+            ):
+                own.append(triple)
+            else:
+                shared.append(triple)
+        return own, shared
 
     def local(self, *parts: str) -> URIRef:
         """A node the notice states (term, purpose, value, role, address...)."""

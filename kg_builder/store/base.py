@@ -117,15 +117,26 @@ class Store(ABC):
 
     read_only: bool = False
 
-    def replace_graph(self, graph_iri: str, ntriples: str, record: StoredGraph) -> None:
+    def replace_graph(
+        self,
+        graph_iri: str,
+        ntriples: str,
+        record: StoredGraph,
+        *,
+        shared: tuple[str, str] | None = None,
+    ) -> None:
         """Atomically put ``graph_iri`` = the triples in ``ntriples`` (N-Triples text), and its record.
 
         The lineage's bookkeeping (current version, ``prov:wasRevisionOf`` links) is recomputed and
-        written in the same write.
+        written in the same write, and so are the notice's facts about shared things.
 
         :param graph_iri: the named graph to replace (created when absent).
         :param ntriples: the graph's triples as N-Triples.
         :param record: its bookkeeping; ``graph`` must equal ``graph_iri``.
+        :param shared: ``(graph IRI, N-Triples)`` to *add* to the shared graph (see
+            :meth:`kg_builder.mapping.iris.NoticeIris.is_shared`). Added, never replaced: a
+            graph holds a triple once, which is the point; a fact a later version no longer
+            states stays there.
         """
         from kg_builder.store.versions import order_lineage
 
@@ -137,7 +148,9 @@ class Store(ABC):
         previous = records.get(graph_iri)
         old = [*lineage, *([previous] if previous else [])]  # whose META triples exist now
         stale = {r.graph for r in old} | {r.notice_iri for r in old if r.notice_iri}
-        self._write(graph_iri, ntriples, ordered, sorted(stale), new=previous is None)
+        self._write(
+            graph_iri, ntriples, ordered, sorted(stale), new=previous is None, shared=shared
+        )
         self._remember(ordered)
 
     @abstractmethod
@@ -149,10 +162,12 @@ class Store(ABC):
         stale: list[str],
         *,
         new: bool,
+        shared: tuple[str, str] | None = None,
     ) -> None:
         """In ONE write: replace ``graph_iri``, drop META triples whose subject is in ``stale``,
-        and add the META records of every graph in ``lineage``. ``new``: the graph has no
-        record, so a store whose graphs never exist without their record may skip the drop."""
+        add the META records of every graph in ``lineage``, and add ``shared``'s triples to its
+        graph. ``new``: the graph has no record, so a store whose graphs never exist without
+        their record may skip the drop."""
 
     def _remember(self, lineage: list[StoredGraph]) -> None:  # noqa: B027 - optional cache hook
         """Keep a cache of records in step after a successful write."""

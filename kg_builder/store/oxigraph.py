@@ -96,6 +96,7 @@ class OxigraphStore(Store):
         stale: list[str],
         *,
         new: bool,
+        shared: tuple[str, str] | None = None,
     ) -> None:
         self._refuse_if_read_only()
         # here a graph and its record are one transaction, so no record = no graph: a new
@@ -107,7 +108,9 @@ class OxigraphStore(Store):
         update = (
             f"{drop}{deletes}"
             f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}\n"
-            f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}} }}"
+            f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}}"
+            + (f"\nGRAPH <{shared[0]}> {{\n{shared[1]}\n}}" if shared and shared[1] else "")
+            + " }"
         )
         try:
             self._store.update(update)

@@ -96,6 +96,7 @@ class RemoteStore(Store):
         stale: list[str],
         *,
         new: bool,
+        shared: tuple[str, str] | None = None,
     ) -> None:
         # ``new`` is not trusted here: with GSP a graph may exist without its record (a crash
         # between the two requests), so the graph is always dropped or PUT whole.
@@ -106,6 +107,8 @@ class RemoteStore(Store):
             for s in stale
         )
         meta = f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}}"
+        if shared and shared[1]:
+            meta += f"\nGRAPH <{shared[0]}> {{\n{shared[1]}\n}}"
         if self.gsp_url:
             self._send(
                 "PUT",

@@ -265,7 +265,7 @@ def _process_notice(notice: Notice, path: str, sha256: str, options: Options) ->
 
     try:
         mapped = map_notice(notice, base_iri=options.base_iri, built_at=None)
-        conforms, report, text = validate(mapped.graph)
+        conforms, report, text = validate(mapped.triples)
     except ConfigError:
         raise
     except Exception as exc:  # a notice must never stop the batch: report it, one line

@@ -116,6 +116,26 @@ class Store(ABC):
     """
 
     read_only: bool = False
+    #: shared-graph lines remembered as written by this handle (about 170 bytes each)
+    SHARED_MEMORY = 500_000
+    _shared_written: set[str]
+
+    def _unwritten(
+        self, shared: tuple[str, str] | None
+    ) -> tuple[tuple[str, str] | None, list[str]]:
+        """``shared`` without the lines this handle has already written to that graph.
+
+        Most of a notice's shared lines (its buyer's name, the CPV and NUTS concepts) are
+        already in the store; re-inserting them is a no-op that still costs the transaction
+        about 20 us per line. Lines are remembered only after their write succeeded.
+        """
+        if not shared or not shared[1]:
+            return None, []
+        if not hasattr(self, "_shared_written"):
+            self._shared_written = set()
+        seen, prefix = self._shared_written, f"<{shared[0]}> "
+        lines = [line for line in shared[1].split("\n") if line and prefix + line not in seen]
+        return (shared[0], "\n".join(lines)), [prefix + line for line in lines]
 
     def replace_graph(
         self,
@@ -140,17 +160,16 @@ class Store(ABC):
         """
         from kg_builder.store.versions import order_lineage
 
-        records = self.graph_records()
-        lineage = [
-            r for r in records.values() if r.lineage == record.lineage and r.graph != graph_iri
-        ]
+        previous, lineage = self._lineage_view(graph_iri, record.lineage)
+        shared, written = self._unwritten(shared)
         ordered = order_lineage([*lineage, replace(record, graph=graph_iri)])
-        previous = records.get(graph_iri)
         old = [*lineage, *([previous] if previous else [])]  # whose META triples exist now
         stale = {r.graph for r in old} | {r.notice_iri for r in old if r.notice_iri}
         self._write(
             graph_iri, ntriples, ordered, sorted(stale), new=previous is None, shared=shared
         )
+        if written and len(self._shared_written) < self.SHARED_MEMORY:
+            self._shared_written.update(written)
         self._remember(ordered)
 
     @abstractmethod
@@ -168,6 +187,18 @@ class Store(ABC):
         add the META records of every graph in ``lineage``, and add ``shared``'s triples to its
         graph. ``new``: the graph has no record, so a store whose graphs never exist without
         their record may skip the drop."""
+
+    def _lineage_view(
+        self, graph_iri: str, lineage: str
+    ) -> tuple[StoredGraph | None, list[StoredGraph]]:
+        """The record of ``graph_iri`` (if any) and those of the other graphs of ``lineage``.
+
+        This reads every record; a store that caches them answers from an index instead, so a
+        build's writes do not slow down as the store grows (O(records) per write made a
+        100,000-notice build quadratic)."""
+        records = self.graph_records()
+        others = [r for r in records.values() if r.lineage == lineage and r.graph != graph_iri]
+        return records.get(graph_iri), others
 
     def _remember(self, lineage: list[StoredGraph]) -> None:  # noqa: B027 - optional cache hook
         """Keep a cache of records in step after a successful write."""

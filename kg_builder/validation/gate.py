@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg_builder.mapping.triples import Triple
 from kg_builder.validation.engines import ENGINES, run_pyshacl
 from kg_builder.validation.report import conforms_of, report_graph, report_text
 from kg_builder.validation.shapes import official_shapes, project_shapes
 
 
-def validate(graph: Graph, *, engine: str = "fast") -> tuple[bool, Graph, str]:
+def validate(graph: Graph | Collection[Triple], *, engine: str = "fast") -> tuple[bool, Graph, str]:
     """Validate a notice graph against the project's shapes, in one run of all of them.
 
     Only ``sh:Violation`` results break conformance; ``sh:Warning`` results are reported and
     pass. The shapes are parsed once per process.
 
-    :param graph: the notice's triples (as ``NoticeGraph.graph``)
+    :param graph: the notice as ``NoticeGraph.graph``, or its triples (``NoticeGraph.triples``:
+        the fast engine then builds no rdflib Graph, twice as fast)
     :param engine: ``fast`` (pyshacl-turbo, proven equal) or ``pyshacl`` (the reference)
     :return: ``(conforms, report graph, report text)``, graph and text from the same results
     :raises KeyError: for an unknown engine
@@ -29,6 +32,11 @@ def validate(graph: Graph, *, engine: str = "fast") -> tuple[bool, Graph, str]:
     >>> conforms, text.splitlines()[0]
     (True, 'Conforms: True (0 violations, 0 warnings)')
     """
+    if engine != "fast" and not isinstance(graph, Graph):
+        data = Graph()
+        for triple in graph:
+            data.add(triple)
+        graph = data
     results = ENGINES[engine](graph, project_shapes(), None)
     return conforms_of(results), report_graph(results), report_text(results)
 

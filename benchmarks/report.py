@@ -41,12 +41,23 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
             f"{pdf / 20:.2f}x the target",
         )
     )
-    text = largest["stages"]["text_to_validated_rdf"]["per_s"]
+    st = largest["stages"]
+    chain = 1 / sum(1 / st[s]["per_s"] for s in ("parse", "map", "serialise"))
     out.append(
         _verdict(
-            "text -> (validated) RDF, notices/s per core",
-            text,
+            "text -> RDF (parse, map, serialise), notices/s per core",
+            round(chain, 1),
             ">= 200",
+            chain >= 200,
+            f"{chain / 200:.2f}x the target; from the stage rates",
+        )
+    )
+    text = st["text_to_validated_rdf"]["per_s"]
+    out.append(
+        _verdict(
+            "text -> validated RDF (the worker's whole chain), notices/s per core",
+            text,
+            ">= 200 (if the target means validated)",
             text >= 200,
             f"{text / 200:.2f}x the target",
         )
@@ -159,14 +170,21 @@ def print_table(result: dict[str, Any]) -> None:
         print(
             f"{n:>8} "
             + " ".join(f"{f['stages'][s]['per_s']:12.1f}" for s in stages)
-            + f" {f['build_1_core']['notices_per_s']:13.1f} {f['build_all_cores']['notices_per_s_per_core']:14.1f}"
+            + f" {f.get('build_1_core', {}).get('notices_per_s', float('nan')):13.1f}"
+            + f" {f['build_all_cores']['notices_per_s_per_core']:14.1f}"
             + f" {f['build_all_cores']['builder_peak_rss_mib']:11.0f}"
         )
     print(
         f"\n{'notices':>8} {'triples':>10} {'replace_graph t/s':>18} {'bulk_load t/s':>14} {'ratio':>6} {'MiB/Mtriple':>12} {'bulk MiB/Mt':>12}"
     )
     for n, f in result["sizes"].items():
-        r, b = f["load_replace_graph"], f["load_bulk"]
+        r, b = f.get("load_replace_graph"), f["load_bulk"]
+        if r is None:
+            print(
+                f"{n:>8} {b['quads']:>10} {'-':>18} {b['triples_per_s']:>14} {'-':>6} "
+                f"{'-':>12} {b['mib_per_million_triples']:>12}"
+            )
+            continue
         print(
             f"{n:>8} {r['triples']:>10} {r['triples_per_s']:>18} {b['triples_per_s']:>14} {f['load_ratio_vs_bulk_load']:>6.2f} "
             f"{r['mib_per_million_triples']:>12} {b['mib_per_million_triples']:>12}"
@@ -193,6 +211,8 @@ def print_table(result: dict[str, Any]) -> None:
             )
         for key, value in ep["ratios"].items():
             print(f"  {key:50} {value}")
+        for label, same in ep.get("answers_agree", {}).items():
+            print(f"  same answer on every server [{label}]: {same}")
     print("\ntargets")
     for t in result["targets"]:
         value = "-" if t["value"] is None else t["value"]

@@ -14,6 +14,8 @@ load from elsewhere on the shared machine falls on all of them alike.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import statistics
 import time
 from pathlib import Path
@@ -143,8 +145,17 @@ def latencies(
             costly = label != "iri-lookup" and label != "lots-by-cpv-nuts"
             rounds = max(3, runs // 5) if costly else runs
             times: dict[str, list[float]] = {name: [] for name in names}
-            for name in names:  # warm-up: caches, connections, parsed query memo
-                client.get(servers[name], params={"query": query}).raise_for_status()
+            answers = {}
+            for name in names:  # warm-up: caches, connections, parsed query memo; the answer
+                response = client.get(
+                    servers[name],
+                    params={"query": query},
+                    headers={"Accept": "application/sparql-results+json"},
+                )
+                response.raise_for_status()
+                answers[name] = _answer(response.json())
+            for name in names:
+                figures[name].setdefault("answer", {})[label] = answers[name]
             for round_ in range(rounds):
                 if round_ >= 3 and min(sum(t) for t in times.values()) > BUDGET_S:
                     break  # enough of a costly query on a large store: keep the run bounded
@@ -164,6 +175,18 @@ def latencies(
                 figures[name]["p50_ms"][label], figures[name]["p95_ms"][label] = p50, p95
                 print(f"    {name:22} {label:20} p50 {p50:9.2f} ms  p95 {p95:9.2f} ms", flush=True)
     return figures
+
+
+def _answer(results: dict[str, Any]) -> dict[str, Any]:
+    """Rows and a digest of the values, order ignored: the servers must give the same answer
+    (before the shared graph, Oxigraph's bag union counted each lot once per notice naming
+    its CPV code, and rdflib-endpoint did not)."""
+    rows = sorted(
+        json.dumps({k: v["value"] for k, v in row.items()}, sort_keys=True)
+        for row in results["results"]["bindings"]
+    )
+    digest = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+    return {"rows": len(rows), "digest": digest}
 
 
 def measure(
@@ -226,7 +249,16 @@ def measure(
         for name in servers:
             pid = find_process(ports[name])
             results[name]["peak_rss_mib"] = tree_peak_rss_mib(pid) if pid else None
-    return {"queries": queries, "servers": list(results.values()), "ratios": ratios(results)}
+    agree = {
+        label: len({json.dumps(r["answer"][label]) for r in results.values() if "answer" in r}) == 1
+        for label in queries
+    }
+    return {
+        "queries": queries,
+        "servers": list(results.values()),
+        "ratios": ratios(results),
+        "answers_agree": agree,
+    }
 
 
 def page_latency(sparql_url: str, notices: list[str], runs: int) -> dict[str, float]:

@@ -10,8 +10,8 @@ Rules (documented for users in ``ontology/README.md``):
   legal units (SIREN), and the EU's own IRIs for CPV, NUTS and authority tables;
 * everything a notice *states* (terms, purposes, addresses, roles, values) lives under the
   notice IRI, so two notices never write conflicting values onto one node;
-* facts about shared things (an organisation with a valid SIRET, a legal unit, a CPV, NUTS or
-  authority-table concept) that point at nothing local to the notice are stored once, in the
+* facts about shared things (an organisation with a valid SIRET, a legal unit, a procedure and
+  its lots, a CPV, NUTS or authority-table concept) that point at nothing local to the notice are stored once, in the
   shared graph :meth:`Minter.shared_graph`, not in every notice graph that repeats them
   (:meth:`NoticeIris.is_shared`): Oxigraph's union default graph is a bag, so a repeated triple
   would multiply every join over it;
@@ -193,8 +193,9 @@ class NoticeIris:
         """Whether a triple belongs in the shared graph rather than in the notice's own.
 
         Shared: its subject is an organisation with a valid SIRET, a legal unit (or a node of
-        theirs, such as their identifier), or any IRI outside the base (CPV, NUTS, authority
-        tables), and its object is not a node of this notice. Such a triple reads the same in
+        theirs, such as their identifier), a procedure with a UUID or one of its lots, or any
+        IRI outside the base (CPV, NUTS, authority tables), and its object is not a node of
+        this notice. Such a triple reads the same in
         every notice that states it; ``org epo:registeredAddress <this notice's address>`` does
         not, and stays with the notice.
 
@@ -213,7 +214,7 @@ class NoticeIris:
     def partition(self, triples: Iterable[T]) -> tuple[list[T], list[T]]:
         """``triples`` split into (the notice's own, the shared graph's); see :meth:`is_shared`."""
         base = self.minter.base
-        shared_spaces = (f"{base}organisation/", f"{base}legal-unit/")
+        shared_spaces = (f"{base}organisation/", f"{base}legal-unit/", f"{base}procedure/")
         local, notice = f"{self.notice}/", self.notice
         starts = str.startswith  # rdflib's URIRef.startswith answers False to a tuple
         own: list[T] = []

@@ -268,11 +268,11 @@ def _address(store: Store, iri: str) -> list[str]:
     """The lines of an organisation's registered address (street, postcode + city, NUTS)."""
     rows = select(
         store,
-        f"""{PREFIXES}SELECT ?street ?full ?code ?city ?nuts WHERE {{ GRAPH ?g {{
+        f"""{PREFIXES}SELECT ?street ?full ?code ?city ?nuts WHERE {{
         {sparql_iri(iri)} cccev:registeredAddress ?a .
         OPTIONAL {{ ?a locn:thoroughfare ?street }} OPTIONAL {{ ?a locn:fullAddress ?full }}
         OPTIONAL {{ ?a locn:postCode ?code }} OPTIONAL {{ ?a locn:postName ?city }}
-        OPTIONAL {{ ?a epo:hasNutsCode/skos:notation ?nuts }} }} }} LIMIT 1""",
+        OPTIONAL {{ ?a epo:hasNutsCode/skos:notation ?nuts }} }} LIMIT 1""",
     )
     if not rows:
         return []
@@ -364,17 +364,17 @@ def _code_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sectio
     """
     rows = select(
         store,
-        f"{PREFIXES}SELECT DISTINCT ?code WHERE {{ GRAPH ?g {{ ?code skos:broader* {sparql_iri(iri)} }} }} "
+        f"{PREFIXES}SELECT DISTINCT ?code WHERE {{ ?code skos:broader* {sparql_iri(iri)} }} "
         f"LIMIT {NARROWER_MAX}",
     )
     codes = " ".join(sparql_iri(r["code"].value) for r in rows) or sparql_iri(iri)
     if iri.startswith(CPV):
         section = _table(
             store,
-            f"""SELECT DISTINCT ?scope ?notice WHERE {{ VALUES ?code {{ {codes} }} GRAPH ?g {{
+            f"""SELECT DISTINCT ?scope ?notice WHERE {{ VALUES ?code {{ {codes} }}
             ?purpose epo:hasMainClassification|epo:hasAdditionalClassification ?code .
             ?scope epo:hasPurpose ?purpose .
-            OPTIONAL {{ ?notice epo:announcesLot|epo:refersToLot|epo:announcesProcedure|epo:refersToProcedure ?scope }} }}
+            OPTIONAL {{ ?notice epo:announcesLot|epo:refersToLot|epo:announcesProcedure|epo:refersToProcedure ?scope }}
             }} LIMIT {CODE_ROWS}""",
             [("scope", "Lot ou procédure"), ("notice", "Avis")],
             urls,
@@ -384,8 +384,8 @@ def _code_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sectio
     else:
         section = _table(
             store,
-            f"""SELECT DISTINCT ?organisation WHERE {{ VALUES ?code {{ {codes} }} GRAPH ?g {{
-            ?address epo:hasNutsCode ?code . ?organisation cccev:registeredAddress ?address }}
+            f"""SELECT DISTINCT ?organisation WHERE {{ VALUES ?code {{ {codes} }}
+            ?address epo:hasNutsCode ?code . ?organisation cccev:registeredAddress ?address
             }} LIMIT {CODE_ROWS}""",
             [("organisation", "Organisation")],
             urls,
@@ -402,7 +402,7 @@ def _has(store: Store, iri: str, prop: str) -> bool:
     return bool(
         select(
             store,
-            f"{PREFIXES}SELECT ?o WHERE {{ GRAPH ?g {{ {sparql_iri(iri)} {prop} ?o }} }} LIMIT 1",
+            f"{PREFIXES}SELECT ?o WHERE {{ {sparql_iri(iri)} {prop} ?o }} LIMIT 1",
         )
     )
 
@@ -436,8 +436,8 @@ def _organisation_sections(store: Store, iri: str, urls: Urls, lang: str) -> lis
     return [
         _table(
             store,
-            f"""SELECT DISTINCT ?notice ?role WHERE {{ GRAPH ?g {{
-            ?r epo:playedBy {org} ; a ?role . ?notice epo:announcesRole|epo:refersToRole ?r }}
+            f"""SELECT DISTINCT ?notice ?role WHERE {{
+            ?r epo:playedBy {org} ; a ?role . ?notice epo:announcesRole|epo:refersToRole ?r
             FILTER(?role != epo:AgentInRole
               && (STRSTARTS(STR(?role), STR(epo:)) || STRSTARTS(STR(?role), STR(bkg:)))) }} ORDER BY ?notice ?role LIMIT 500""",
             [("notice", "Avis"), ("role", "Rôle")],
@@ -447,12 +447,12 @@ def _organisation_sections(store: Store, iri: str, urls: Urls, lang: str) -> lis
         ),
         _table(
             store,
-            f"""SELECT DISTINCT ?lot ?tender ?amount ?notice WHERE {{ GRAPH ?g {{
+            f"""SELECT DISTINCT ?lot ?tender ?amount ?notice WHERE {{
             ?tender epo:isSubmitedBy/epo:playedBy {org} .
             ?tao epo:concernsTender ?tender . ?lao epo:comprisesTenderAwardOutcome ?tao ; epo:concernsLot ?lot .
             OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }}
             OPTIONAL {{ ?decision epo:comprisesAwardOutcome ?lao . ?notice epo:announcesAwardDecision ?decision }}
-            }} }} ORDER BY ?notice ?lot LIMIT 500""",
+            }} ORDER BY ?notice ?lot LIMIT 500""",
             [("lot", "Lot"), ("tender", "Offre"), ("amount", "Montant"), ("notice", "Avis")],
             urls,
             lang,
@@ -460,10 +460,10 @@ def _organisation_sections(store: Store, iri: str, urls: Urls, lang: str) -> lis
         ),
         _table(
             store,
-            f"""SELECT DISTINCT ?scope ?procedure WHERE {{ GRAPH ?g {{
+            f"""SELECT DISTINCT ?scope ?procedure WHERE {{
             ?role epo:playedBy {org} . ?term epo:definesReviewer ?role .
             ?scope epo:isSubjectToLotSpecificTerm|epo:isSubjectToProcedureSpecificTerm ?term .
-            OPTIONAL {{ ?procedure epo:hasProcurementScopeDividedIntoLot ?scope }} }} }}
+            OPTIONAL {{ ?procedure epo:hasProcurementScopeDividedIntoLot ?scope }} }}
             ORDER BY ?procedure ?scope LIMIT 500""",
             [("scope", "Lot ou procédure"), ("procedure", "Procédure")],
             urls,
@@ -478,11 +478,11 @@ def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sect
     return [
         _table(
             store,
-            f"""SELECT DISTINCT ?lot ?id ?title ?estimated ?cpv WHERE {{ GRAPH ?g {{
+            f"""SELECT DISTINCT ?lot ?id ?title ?estimated ?cpv WHERE {{
             {notice} epo:announcesLot|epo:refersToLot ?lot .
             OPTIONAL {{ ?lot adms:identifier/skos:notation ?id }} OPTIONAL {{ ?lot epo:hasTitle|dct:title ?title }}
             OPTIONAL {{ ?lot epo:hasEstimatedValue ?estimated }}
-            OPTIONAL {{ ?lot epo:hasPurpose/epo:hasMainClassification ?cpv }} }} }} ORDER BY ?id ?lot LIMIT 500""",
+            OPTIONAL {{ ?lot epo:hasPurpose/epo:hasMainClassification ?cpv }} }} ORDER BY ?id ?lot LIMIT 500""",
             [
                 ("lot|id", "Lot"),
                 ("title", "Titre"),
@@ -496,13 +496,13 @@ def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sect
         _criteria_section(store, f"{notice} epo:announcesLot|epo:refersToLot ?lot .", urls, lang),
         _table(
             store,
-            f"""SELECT DISTINCT ?lot ?lotid ?rank ?tender ?winner ?amount WHERE {{ GRAPH ?g {{
+            f"""SELECT DISTINCT ?lot ?lotid ?rank ?tender ?winner ?amount WHERE {{
             {notice} epo:announcesAwardDecision/epo:comprisesAwardOutcome ?lao .
             ?lao epo:concernsLot ?lot . OPTIONAL {{ ?lot adms:identifier/skos:notation ?lotid }}
             OPTIONAL {{ ?lao epo:comprisesTenderAwardOutcome ?tao . ?tao epo:concernsTender ?tender .
               OPTIONAL {{ ?tao epo:hasAwardRank ?rank }}
               OPTIONAL {{ ?tender epo:isSubmitedBy/epo:playedBy ?winner }}
-              OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} }} }}
+              OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} }}
             ORDER BY ?lotid ?lot ?rank ?tender LIMIT 500""",
             [
                 ("lot|lotid", "Lot"),
@@ -524,11 +524,11 @@ def _lot_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section
         _criteria_section(store, f"BIND({lot} AS ?lot)", urls, lang, with_lot=False),
         _table(
             store,
-            f"""SELECT DISTINCT ?rank ?tender ?winner ?amount WHERE {{ GRAPH ?g {{
+            f"""SELECT DISTINCT ?rank ?tender ?winner ?amount WHERE {{
             ?lao epo:concernsLot {lot} ; epo:comprisesTenderAwardOutcome ?tao . ?tao epo:concernsTender ?tender .
             OPTIONAL {{ ?tao epo:hasAwardRank ?rank }}
             OPTIONAL {{ ?tender epo:isSubmitedBy/epo:playedBy ?winner }}
-            OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} }} ORDER BY ?rank ?tender LIMIT 500""",
+            OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} ORDER BY ?rank ?tender LIMIT 500""",
             [
                 ("rank", "Rang"),
                 ("tender", "Offre"),
@@ -553,13 +553,13 @@ def _criteria_section(
     ]
     return _table(
         store,
-        f"""SELECT DISTINCT ?lot ?lotid ?criterion ?description ?type ?weight ?order WHERE {{ GRAPH ?g {{ {lots_pattern}
+        f"""SELECT DISTINCT ?lot ?lotid ?criterion ?description ?type ?weight ?order WHERE {{ {lots_pattern}
         ?lot epo:specifiesProcurementCriterion ?criterion .
         OPTIONAL {{ ?lot adms:identifier/skos:notation ?lotid }}
         OPTIONAL {{ ?criterion dct:description ?description }}
         OPTIONAL {{ ?criterion epo:hasAwardCriterionType ?type }}
         OPTIONAL {{ ?criterion bkg:criterionOrder ?order }}
-        OPTIONAL {{ ?criterion cccev:weight|epo:hasFixedValue ?weight }} }} }}
+        OPTIONAL {{ ?criterion cccev:weight|epo:hasFixedValue ?weight }} }}
         ORDER BY ?lotid ?lot ?order ?criterion LIMIT 1000""",
         ([("lot|lotid", "Lot")] if with_lot else []) + columns,
         urls,

@@ -58,7 +58,8 @@ def seed_store() -> OxigraphStore:
     for path in sorted(need(SEEDS).glob("*.txt")):
         mapped = map_notice(read_notice(path), base_iri=BASE)
         record = StoredGraph(mapped.iri, path.stem, mapped.notice_id, mapped.version)
-        store.replace_graph(mapped.iri, mapped.to_ntriples(), record)
+        shared = (mapped.shared_iri, mapped.shared_ntriples())
+        store.replace_graph(mapped.iri, mapped.own_ntriples(), record, shared=shared)
     return store
 
 
@@ -73,11 +74,22 @@ def make_app(
     return app
 
 
+def copy_store(source: Store, target: Store) -> None:
+    """Every notice graph of ``source`` written into ``target`` as a build writes it: one
+    ``replace_graph`` each, the shared graph's triples given with them."""
+
+    def ntriples(graph: str) -> str:
+        return "".join(f"{s} {p} {o} .\n" for s, p, o, _g in source.quads(graph))
+
+    records = source.graph_records()
+    shared = [(g, ntriples(g)) for g in source.named_graphs() if g not in records]
+    for graph, record in records.items():
+        target.replace_graph(graph, ntriples(graph), record, shared=shared[0] if shared else None)
+
+
 def seed_store_on_disk(folder: Path) -> Path:
     """The seed graphs written into an embedded store folder, as ``boamp-kg build`` leaves it."""
     source = seed_store()
     with OxigraphStore(folder) as disk:
-        for graph, record in source.graph_records().items():
-            ntriples = "".join(f"{s} {p} {o} .\n" for s, p, o, _g in source.quads(graph))
-            disk.replace_graph(graph, ntriples, record)
+        copy_store(source, disk)
     return folder

@@ -36,7 +36,12 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
             record = StoredGraph(
                 notice_graph.iri, stem, notice_graph.notice_id, notice_graph.version
             )
-            store.replace_graph(notice_graph.iri, notice_graph.to_ntriples(), record)
+            store.replace_graph(
+                notice_graph.iri,
+                notice_graph.own_ntriples(),
+                record,
+                shared=(notice_graph.shared_iri, notice_graph.shared_ntriples()),
+            )
     with TestClient(create_app(config_for(folder))) as client:
         yield client
 

@@ -15,7 +15,7 @@ from kg_builder.dump import dump
 from kg_builder.settings import load_config
 from kg_builder.store import open_store
 from kg_builder.store.base import Store
-from tests.ld_support import BASE, make_app, seed_store
+from tests.ld_support import BASE, copy_store, make_app, seed_store
 from tests.servers import oxigraph_server
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("linked_data_remote")]
@@ -27,9 +27,7 @@ def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as server:
         config = load_config(**server.settings())
         with open_store(config.store, config=config) as store:
-            for graph, record in source.graph_records().items():
-                ntriples = "".join(f"{s} {p} {o} .\n" for s, p, o, _g in source.quads(graph))
-                store.replace_graph(graph, ntriples, record)
+            copy_store(source, store)
             yield store
 
 

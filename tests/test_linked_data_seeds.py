@@ -8,6 +8,7 @@ authority codes, ePO classes) has a description at ``/describe``.
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Iterator
 from statistics import quantiles
@@ -114,6 +115,23 @@ def test_the_contract_notice_page_lists_lots_and_criteria_in_order(client: TestC
     lots = [page.index(f">LOT-000{i}<") for i in (1, 2, 3)]
     assert lots == sorted(lots)
     assert {"Lots (3)", "Critères d'attribution (12)"} <= set(headings(page))
+
+
+def test_the_notice_page_shows_lot_facts_kept_in_the_shared_graph(
+    client: TestClient, store: OxigraphStore
+) -> None:
+    """A lot's title and CPV code are stored once, in the shared graph, not in the notice's:
+    the page must still show them (its queries read the union, not one graph at a time)."""
+    rows = store.select(
+        "PREFIX epo: <http://data.europa.eu/a4g/ontology#> SELECT ?title WHERE { "
+        f"<{CN_NOTICE}> epo:announcesLot ?lot . ?lot <http://purl.org/dc/terms/title> ?title }}"
+    )
+    assert len(rows) == 3
+    page = " ".join(
+        html.unescape(client.get(_path(CN_NOTICE), headers={"accept": HTML}).text).split()
+    )
+    for row in rows:
+        assert " ".join(str(row["title"]).split())[:40] in page
     assert (
         "24\u00a0000\u00a0000\u00a0EUR"
         in client.get("/page/procedure/9798e130-9b51-4f15-9d65-b29e1c9868de").text

@@ -214,7 +214,12 @@ class NoticeIris:
     def partition(self, triples: Iterable[T]) -> tuple[list[T], list[T]]:
         """``triples`` split into (the notice's own, the shared graph's); see :meth:`is_shared`."""
         base = self.minter.base
-        shared_spaces = (f"{base}organisation/", f"{base}legal-unit/", f"{base}procedure/")
+        shared_spaces = (
+            f"{base}organisation/",
+            f"{base}legal-unit/",
+            f"{base}procedure/",
+            str(self.minter.shared_graph()),
+        )
         local, notice = f"{self.notice}/", self.notice
         starts = str.startswith  # rdflib's URIRef.startswith answers False to a tuple
         own: list[T] = []

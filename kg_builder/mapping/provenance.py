@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rdflib import Literal
+
 from kg_builder.mapping.context import Context
 from kg_builder.mapping.namespaces import BKG, DCT, FOAF, PROV, RDF
 
@@ -25,6 +27,13 @@ def add_provenance(ctx: Context, built_at: dt.datetime | None) -> None:
     t, g = ctx.t, ctx.iris.graph
     t.add(g, RDF.type, PROV.Entity)
     t.add(g, FOAF.primaryTopic, ctx.iris.notice)
+    # the shared graph says what it is and which notice graphs its facts come from
+    # (prov:wasInfluencedBy: prov:wasDerivedFrom is kept for source files, as the shapes read it)
+    shared = ctx.iris.minter.shared_graph()
+    t.add(shared, RDF.type, PROV.Entity)
+    t.add(shared, DCT.title, Literal("Faits partagés entre avis", lang="fr"))
+    t.add(shared, DCT.title, Literal("Facts shared between notices", lang="en"))
+    t.add(shared, PROV.wasInfluencedBy, g)
     source = ctx.notice.source
     activity = ctx.iris.local("conversion")
     t.add(g, PROV.wasGeneratedBy, activity)

@@ -36,6 +36,8 @@ META_GRAPH = "urn:boamp-kg:meta"
 
 #: bookkeeping predicates (full IRIs, so nothing joins strings to build them).
 META_NOTICE_GRAPH = "urn:boamp-kg:meta:NoticeGraph"
+#: the class of graphs that hold facts shared between notices (written with the notices)
+META_SHARED_GRAPH = "urn:boamp-kg:meta:SharedGraph"
 META_CONTENT_HASH = "urn:boamp-kg:meta:contentHash"
 META_SIBLING_HASH = "urn:boamp-kg:meta:siblingHash"
 META_PIPELINE = "urn:boamp-kg:meta:pipeline"
@@ -187,6 +189,11 @@ class Store(ABC):
         add the META records of every graph in ``lineage``, and add ``shared``'s triples to its
         graph. ``new``: the graph has no record, so a store whose graphs never exist without
         their record may skip the drop."""
+
+    @staticmethod
+    def _shared_record(shared: tuple[str, str] | None) -> str:
+        """The META line that lists a shared graph among the store's graphs (empty if none)."""
+        return f"<{shared[0]}> <{RDF_TYPE}> <{META_SHARED_GRAPH}> .\n" if shared else ""
 
     def _lineage_view(
         self, graph_iri: str, lineage: str

@@ -116,7 +116,7 @@ class OxigraphStore(Store):
         update = (
             f"{drop}{deletes}"
             f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples}\n}}\n"
-            f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}}"
+            f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n{self._shared_record(shared)}}}"
             + (f"\nGRAPH <{shared[0]}> {{\n{shared[1]}\n}}" if shared and shared[1] else "")
             + " }"
         )

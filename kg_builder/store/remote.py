@@ -36,7 +36,14 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from kg_builder.errors import StoreError
 from kg_builder.settings import Config
-from kg_builder.store.base import META_GRAPH, QueryKind, QueryResult, Store, StoredGraph
+from kg_builder.store.base import (
+    META_GRAPH,
+    META_SHARED_GRAPH,
+    QueryKind,
+    QueryResult,
+    Store,
+    StoredGraph,
+)
 from kg_builder.store.terms import python_value
 from kg_builder.store.versions import (
     RECORDS_QUERY,
@@ -106,7 +113,7 @@ class RemoteStore(Store):
             f"WHERE {{ GRAPH <{META_GRAPH}> {{ <{s}> ?p ?o }} }} ;\n"
             for s in stale
         )
-        meta = f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n}}"
+        meta = f"GRAPH <{META_GRAPH}> {{\n{meta_ntriples(lineage)}\n{self._shared_record(shared)}}}"
         if shared and shared[1]:
             meta += f"\nGRAPH <{shared[0]}> {{\n{shared[1]}\n}}"
         if self.gsp_url:
@@ -296,8 +303,12 @@ class RemoteStore(Store):
                 yield str(t.subject), str(t.predicate), str(t.object), f"<{g}>"
 
     def named_graphs(self) -> Iterable[str]:
-        """The graphs with a record in META (a server also has its own system graphs)."""
-        return sorted(self.graph_records())
+        """The graphs with a record in META, and the shared graphs META lists (a server also
+        has its own system graphs)."""
+        rows = self.select(
+            f"SELECT ?g WHERE {{ GRAPH <{META_GRAPH}> {{ ?g a <{META_SHARED_GRAPH}> }} }}"
+        )
+        return sorted({*self.graph_records(), *(str(r["g"]) for r in rows)})
 
     def triple_count(self) -> int:
         rows = self.select(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -88,7 +89,25 @@ def describe() -> dict[str, object]:
         "python": sys.version.split()[0],
         "libraries": library_versions(),
         "load_average": load_average(),
+        "code": code_version(),
     }
+
+
+def code_version() -> dict[str, object]:
+    """The commit measured, and whether the tree had changes: a run imports the working tree,
+    so editing it during a run measures a mix (run from a ``git worktree`` to keep working)."""
+    root = Path(__file__).resolve().parents[1]
+
+    def git(*args: str) -> str:
+        try:
+            out = subprocess.run(
+                ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=10
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return out.stdout.strip()
+
+    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "-uno"))}
 
 
 def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:

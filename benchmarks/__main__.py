@@ -185,7 +185,6 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python -m benchmarks " + " ".join(sys.argv[1:] if argv is None else argv),
         "quick": args.quick,
         "machine": describe(),
-        "shared_machine": True,
         "plan": plan.__dict__,
         "load_average_start": load_average(),
     }

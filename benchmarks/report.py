@@ -153,7 +153,7 @@ def print_table(result: dict[str, Any]) -> None:
     ]
     print(
         f"\nmachine: {result['machine']['cores']} cores, {result['machine']['cpu_model']}, "
-        f"{result['machine']['memory_gib']} GiB, load {result['load_average_start']} -> {result['load_average_end']} (shared)"
+        f"{result['machine']['memory_gib']} GiB, load {result['load_average_start']} -> {result.get('load_average_end', 'not recorded')}"
     )
     pdf = result["pdf"]
     print(

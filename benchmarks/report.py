@@ -178,12 +178,9 @@ def print_table(result: dict[str, Any]) -> None:
         f"\n{'notices':>8} {'triples':>10} {'replace_graph t/s':>18} {'bulk_load t/s':>14} {'ratio':>6} {'MiB/Mtriple':>12} {'bulk MiB/Mt':>12}"
     )
     for n, f in result["sizes"].items():
-        r, b = f.get("load_replace_graph"), f["load_bulk"]
-        if r is None:
-            print(
-                f"{n:>8} {b['quads']:>10} {'-':>18} {b['triples_per_s']:>14} {'-':>6} "
-                f"{'-':>12} {b['mib_per_million_triples']:>12}"
-            )
+        r, b = f.get("load_replace_graph"), f.get("load_bulk")
+        if r is None or b is None:
+            print(f"{n:>8} not measured at this size")
             continue
         print(
             f"{n:>8} {r['triples']:>10} {r['triples_per_s']:>18} {b['triples_per_s']:>14} {f['load_ratio_vs_bulk_load']:>6.2f} "

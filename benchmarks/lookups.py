@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from benchmarks import endpoint as helper
 from benchmarks.machine import describe, find_process, load_average, tree_peak_rss_mib
-from benchmarks.serving import PREFIXES, latencies, page_latency
+from benchmarks.serving import PREFIXES, latencies, page_latency, start_store_servers
 
 
 def notices(store_path: Path, n: int = 500) -> list[str]:
@@ -40,27 +40,7 @@ def measure(store_path: Path, runs: int = 60, seconds: float = 4.0) -> dict[str,
     query = {"iri-lookup": f"SELECT ?p ?o WHERE {{ <{iris[len(iris) // 2]}> ?p ?o }}"}
     figures: dict[str, Any] = {"triples": None, "started": time.strftime("%H:%M:%S")}
     with contextlib.ExitStack() as stack:
-        port = helper.free_port()
-        servers = {
-            "boamp-kg": stack.enter_context(
-                helper.server(helper.boamp_kg(store_path, port), f"http://127.0.0.1:{port}/sparql")
-            )
-        }
-        ports = {"boamp-kg": f"port={port}"}
-        port = helper.free_port()
-        command = [
-            str(helper.BIN / "oxigraph"),
-            "serve-read-only",
-            "--location",
-            str(store_path),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ]
-        servers["oxigraph server"] = stack.enter_context(
-            helper.server(command, f"http://127.0.0.1:{port}/query")
-        )
-        ports["oxigraph server"] = f"127.0.0.1:{port}"
+        servers, ports = start_store_servers(stack, store_path)
         results = latencies(servers, query, runs, slow=set())
         results["boamp-kg"]["page"] = page_latency(servers["boamp-kg"], iris, runs)
         lookups = [f"SELECT ?p ?o WHERE {{ <{n}> ?p ?o }}" for n in iris]

@@ -189,6 +189,38 @@ def _answer(results: dict[str, Any]) -> dict[str, Any]:
     return {"rows": len(rows), "digest": digest}
 
 
+def start_store_servers(
+    stack: contextlib.ExitStack, store_path: Path
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Start boamp-kg and ``oxigraph serve-read-only`` on the store folder, stopped with ``stack``.
+
+    :return: the query URL of each server, and a string of its command line that finds its
+        process (for its peak RSS)
+    """
+    port = helper.free_port()
+    servers = {
+        "boamp-kg": stack.enter_context(
+            helper.server(helper.boamp_kg(store_path, port), f"http://127.0.0.1:{port}/sparql")
+        )
+    }
+    ports = {"boamp-kg": f"port={port}"}
+    port = helper.free_port()
+    oxigraph = [
+        str(helper.BIN / "oxigraph"),
+        "serve-read-only",
+        "--location",
+        str(store_path),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
+    servers["oxigraph server"] = stack.enter_context(
+        helper.server(oxigraph, f"http://127.0.0.1:{port}/query")
+    )
+    ports["oxigraph server"] = f"127.0.0.1:{port}"
+    return servers, ports
+
+
 def measure(
     store_path: Path,
     ntriples: Path | None,
@@ -205,27 +237,7 @@ def measure(
     queries, notices = query_mix(store_path)
     results = {"pyoxigraph in-process": in_process(store_path, queries, runs)}
     with contextlib.ExitStack() as stack:
-        servers: dict[str, str] = {}
-        ports: dict[str, str] = {}
-        port = helper.free_port()
-        servers["boamp-kg"] = stack.enter_context(
-            helper.server(helper.boamp_kg(store_path, port), f"http://127.0.0.1:{port}/sparql")
-        )
-        ports["boamp-kg"] = f"port={port}"
-        port = helper.free_port()
-        oxigraph = [
-            str(helper.BIN / "oxigraph"),
-            "serve-read-only",
-            "--location",
-            str(store_path),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ]
-        servers["oxigraph server"] = stack.enter_context(
-            helper.server(oxigraph, f"http://127.0.0.1:{port}/query")
-        )
-        ports["oxigraph server"] = f"127.0.0.1:{port}"
+        servers, ports = start_store_servers(stack, store_path)
         rdflib_bin = helper.BIN / "rdflib-endpoint"
         if ntriples is not None and rdflib_bin.exists():
             port = helper.free_port()

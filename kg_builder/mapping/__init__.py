@@ -47,7 +47,7 @@ def notice_key(notice: Notice) -> str:
 @dataclass(slots=True)
 class NoticeGraph:
     """One notice's triples: its own, stored as the named graph ``iri``, and those about shared
-    things, merged into the graph ``shared_iri`` (see :meth:`NoticeIris.is_shared`).
+    things, merged into the graph ``shared_iri`` (see :meth:`NoticeIris.partition`).
 
     ``triples`` (both parts) is the source of truth for validation and for one-graph formats;
     ``graph`` (an rdflib Graph of them) is built on first use.

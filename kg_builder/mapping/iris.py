@@ -13,7 +13,7 @@ Rules (documented for users in ``ontology/README.md``):
 * facts about shared things (an organisation with a valid SIRET, a legal unit, a procedure and
   its lots, a CPV, NUTS or authority-table concept) that point at nothing local to the notice are stored once, in the
   shared graph :meth:`Minter.shared_graph`, not in every notice graph that repeats them
-  (:meth:`NoticeIris.is_shared`): Oxigraph's union default graph is a bag, so a repeated triple
+  (:meth:`NoticeIris.partition`): Oxigraph's union default graph is a bag, so a repeated triple
   would multiply every join over it;
 * each path segment is percent-encoded (RFC 3987 unreserved characters kept), so a tender id
   such as ``1080798-NXO FRANCE`` stays readable and legal: ``1080798-NXO%20FRANCE``.
@@ -136,7 +136,7 @@ class Minter:
         return _join(self.base, "graph", key, *([version] if version else []))
 
     def shared_graph(self) -> URIRef:
-        """The one graph of facts about shared things (see :meth:`NoticeIris.is_shared`).
+        """The one graph of facts about shared things (see :meth:`NoticeIris.partition`).
 
         Notice graphs are ``graph/{notice}/{version}``; no notice is named ``shared``.
         """
@@ -189,30 +189,25 @@ class NoticeIris:
     graph: URIRef
     procedure: URIRef
 
-    def is_shared(self, triple: tuple[URIRef, URIRef, object]) -> bool:
-        """Whether a triple belongs in the shared graph rather than in the notice's own.
+    def partition(self, triples: Iterable[T]) -> tuple[list[T], list[T]]:
+        """``triples`` split into (the notice graph's own, the shared graph's).
 
-        Shared: its subject is an organisation with a valid SIRET, a legal unit (or a node of
-        theirs, such as their identifier), a procedure with a UUID or one of its lots, or any
-        IRI outside the base (CPV, NUTS, authority tables), and its object is not a node of
-        this notice. Such a triple reads the same in
-        every notice that states it; ``org epo:registeredAddress <this notice's address>`` does
-        not, and stays with the notice.
+        Shared: a triple whose subject is an organisation with a valid SIRET, a legal unit (or a
+        node of theirs, such as their identifier), a procedure with a UUID or one of its lots,
+        or any IRI outside the base (CPV, NUTS, authority tables), and whose object is not a
+        node of this notice. Such a triple reads the same in every notice that states it;
+        ``org epo:registeredAddress <this notice's address>`` does not, and stays with the notice.
 
         >>> n = Minter().for_notice("26-16132", "01", None)
         >>> org = Minter().organisation_siret("51292951400036")
         >>> from rdflib import Literal
-        >>> n.is_shared((org, URIRef("urn:name"), Literal("X")))
-        True
-        >>> n.is_shared((org, URIRef("urn:address"), n.local("address", "1")))
-        False
-        >>> n.is_shared((n.notice, URIRef("urn:p"), org))
-        False
+        >>> name = (org, URIRef("urn:name"), Literal("X"))
+        >>> address = (org, URIRef("urn:address"), n.local("address", "1"))
+        >>> role = (n.notice, URIRef("urn:p"), org)
+        >>> own, shared = n.partition([name, address, role])
+        >>> shared == [name], own == [address, role]
+        (True, True)
         """
-        return bool(self.partition([triple])[1])
-
-    def partition(self, triples: Iterable[T]) -> tuple[list[T], list[T]]:
-        """``triples`` split into (the notice's own, the shared graph's); see :meth:`is_shared`."""
         base = self.minter.base
         shared_spaces = (
             f"{base}organisation/",

@@ -156,7 +156,7 @@ class Store(ABC):
         :param ntriples: the graph's triples as N-Triples.
         :param record: its bookkeeping; ``graph`` must equal ``graph_iri``.
         :param shared: ``(graph IRI, N-Triples)`` to *add* to the shared graph (see
-            :meth:`kg_builder.mapping.iris.NoticeIris.is_shared`). Added, never replaced: a
+            :meth:`kg_builder.mapping.iris.NoticeIris.partition`). Added, never replaced: a
             graph holds a triple once, which is the point; a fact a later version no longer
             states stays there.
         """

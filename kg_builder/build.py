@@ -337,9 +337,6 @@ def _outcomes(
 
 Progress = Callable[[int, int], None]  # (done, total)
 
-#: notices between two store flushes during a build
-FLUSH_EVERY = 200
-
 
 def build(
     inputs: Iterable[str | Path],
@@ -399,8 +396,6 @@ def build(
             for outcome in [result] if isinstance(result, Outcome) else result:
                 if outcome.status == "ok":
                     _store(store, outcome, records, written, summary, pipeline)
-                    if (summary.stored + summary.replaced) % FLUSH_EVERY == 0:
-                        store.flush()  # bounds the log a restart after a crash must replay
                 else:
                     summary.failed += outcome.status == "failed"
                     summary.quarantined += outcome.status == "quarantined"

@@ -63,8 +63,9 @@ class OxigraphStore(Store):
     (1, True)
     """
 
-    #: Flush RocksDB's memtables after about this many written lines. A manual flush of large
-    #: memtables can wait forever in RocksDB's ``WaitForFlushMemTables`` with every background
+    #: Flush RocksDB's memtables after about this many written lines (~150 notices). It bounds
+    #: the log a reopen after a crash must replay, and a manual flush of large memtables can
+    #: wait forever in RocksDB's ``WaitForFlushMemTables`` with every background
     #: thread idle (seen with pyoxigraph 0.5.13 on ~550k unflushed quads, reproducible; the
     #: RocksDB bug class of facebook/rocksdb#13280 and #12771); small memtables never did.
     FLUSH_EVERY_LINES = 100_000

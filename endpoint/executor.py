@@ -412,8 +412,9 @@ class InProcessExecutor(Executor):
     A thread cannot be stopped, so on its own this executor cannot stop an overrunning query
     (``stoppable`` is false: for tests and tools). Under ``boamp-kg serve`` it runs in each of
     several supervised server processes and is given ``on_overrun``: the process answers 503,
-    stops taking connections, finishes its other requests and exits (the overrunning thread dies
-    with it); the supervisor starts a fresh process while the others keep serving.
+    stops taking connections, still answers the requests it has accepted (queries included) and
+    exits (the overrunning thread dies with it); the supervisor starts a fresh process while the
+    others keep serving.
 
     :param store: a ``pyoxigraph.Store`` (or a function opening it on first use).
     :param timeout: seconds a query may run.
@@ -465,10 +466,6 @@ class InProcessExecutor(Executor):
         assert self._slots is not None
         if self._store is None:
             return Outcome("", error="unavailable", message=self.startup_error or "no store")
-        if self.overrun:
-            return Outcome(
-                "", error="overloaded", message="this server process is restarting; retry"
-            )
         slots = self._slots
         if slots.locked():
             try:

@@ -4,9 +4,10 @@ Two ways to run, chosen by the ``http_workers`` setting:
 
 * ``http_workers >= 1`` (default 2): that many server processes under uvicorn's supervisor,
   each evaluating queries itself in threads (no process hop: the fastest). When a query
-  overruns the timeout, its process answers 503, stops taking connections, finishes its other
-  requests and exits, which stops the query; the supervisor starts a fresh process and the
-  other processes keep serving meanwhile.
+  overruns the timeout, its process answers 503 and drains (:func:`_restart_this_process`): it
+  stops taking connections at once, still answers every request it has already accepted, then
+  exits, which stops the query; the supervisor starts a fresh process and the other processes
+  keep serving meanwhile. No client sees a dropped connection.
 * ``http_workers = 0``: one server process with a pool of query worker processes
   (:class:`~endpoint.executor.WorkerPool`), each killed and replaced on overrun.
 """
@@ -83,6 +84,32 @@ def supervised_app() -> Any:
     return direct_sparql_route(create_app(config, executor=executor))
 
 
+#: seconds a draining process keeps reading requests on connections it has already accepted.
+DRAIN_GRACE = 1.0
+
+
 def _restart_this_process() -> None:
-    """Ask uvicorn for a graceful shutdown of this process (the supervisor starts a new one)."""
-    os.kill(os.getpid(), signal.SIGTERM)
+    """Drain this process, then ask uvicorn for its graceful shutdown (the supervisor restarts it).
+
+    uvicorn's own shutdown closes at once every connection with no request in progress,
+    including one it accepted a moment ago whose request it has not read yet: that client gets
+    a reset (seen in CI). So the listening socket is closed here first, the shared backlog goes
+    to the other processes, and only after :data:`DRAIN_GRACE` does uvicorn's shutdown begin.
+    """
+    import asyncio
+
+    server = _uvicorn_server()
+    if server is None:  # not under uvicorn's signal handling: plain shutdown
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    for listener in getattr(server, "servers", []):
+        listener.close()
+    asyncio.get_running_loop().call_later(DRAIN_GRACE, os.kill, os.getpid(), signal.SIGTERM)
+
+
+def _uvicorn_server() -> Any:
+    """The ``uvicorn.Server`` running this process: the owner of its SIGTERM handler."""
+    import uvicorn
+
+    owner = getattr(signal.getsignal(signal.SIGTERM), "__self__", None)
+    return owner if isinstance(owner, uvicorn.Server) else None

@@ -204,3 +204,26 @@ def test_supervised_processes_stop_an_endless_query_and_keep_answering(supervise
             if fresh.get("/sparql", params={"query": quick}).status_code == 200:
                 answered += 1
     assert answered == 10
+
+
+def test_a_restarting_process_drops_no_connection(supervised: str) -> None:
+    """Clients opening fresh connections all through an overrun and the restart that follows
+    each get an answer: the overrunning process stops accepting before it closes anything."""
+    quick = f"ASK {{ <{EX}notice/1> ?p ?o }}"
+    outcomes: list[object] = []
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        endless = pool.submit(httpx.get, f"{supervised}/sparql", params={"query": ENDLESS})
+
+        def keep_asking() -> None:
+            while not endless.done() or len(outcomes) < 60:
+                try:
+                    response = httpx.get(f"{supervised}/sparql", params={"query": quick})
+                    outcomes.append(response.status_code)
+                except httpx.HTTPError as exc:  # a reset or an empty reply
+                    outcomes.append(repr(exc))
+
+        askers = [pool.submit(keep_asking) for _ in range(3)]
+        for asker in askers:
+            asker.result(timeout=60)
+        assert endless.result().status_code == 503
+    assert [o for o in outcomes if o != 200] == []

@@ -26,7 +26,7 @@ from endpoint.describe import (
 )
 from endpoint.urls import Urls
 from endpoint.values import literal_text, money
-from kg_builder.store.base import META_GRAPH, Store
+from kg_builder.store.base import Store
 
 EPO = "http://data.europa.eu/a4g/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -44,24 +44,28 @@ PREFIX locn: <{LOCN}> PREFIX adms: <{ADMS}> PREFIX cccev: <{M8G}> PREFIX org: <{
 PREFIX prov: <{PROV}> PREFIX bkg: <{BKG}> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
-#: label sources, best first: (rank, SPARQL pattern binding ?v for ?x).
-_LABEL_PATTERNS: tuple[tuple[int, str], ...] = (
-    (1, "?x epo:hasLegalName ?v"),
-    (2, "?x epo:hasTitle ?v"),
-    (3, "?x dct:title ?v"),
-    (4, "?x skos:prefLabel ?v"),
-    (5, "?x rdfs:label ?v"),
-    (6, "?x epo:playedBy/epo:hasLegalName ?v"),
-    (7, "?x epo:hasAmountValue ?v"),
-    (8, "?x skos:notation ?v"),
-    (9, "?x adms:identifier/skos:notation ?v"),
-    (10, "?x epo:hasCurrency ?v"),
-    (11, "?x a ?v"),
-    (12, "?x bkg:heading ?v"),
-    (14, "?x locn:fullAddress ?v"),
-    (15, "?x locn:postName ?v"),
-    (13, "?x bkg:boampNumber ?v"),
-)
+#: label sources: predicate -> rank (the lower, the better; see :func:`_pick_label`).
+_LABEL_PREDICATES: dict[str, int] = {
+    EPO + "hasLegalName": 1,
+    EPO + "hasTitle": 2,
+    DCT + "title": 3,
+    SKOS + "prefLabel": 4,
+    RDFS + "label": 5,
+    EPO + "hasAmountValue": 7,
+    SKOS + "notation": 8,
+    EPO + "hasCurrency": 10,
+    RDF_TYPE: 11,
+    BKG + "heading": 12,
+    BKG + "boampNumber": 13,
+    LOCN + "fullAddress": 14,
+    LOCN + "postName": 15,
+}
+#: two-step label sources: first predicate -> (second predicate, rank). A role reads as the
+#: legal name of the organisation playing it; an identified thing as its identifier's notation.
+_LABEL_PATHS: dict[str, tuple[str, int]] = {
+    EPO + "playedBy": (EPO + "hasLegalName", 6),
+    ADMS + "identifier": (SKOS + "notation", 9),
+}
 
 #: prefixes for IRIs we do not mint, so a CPV code without a label still reads "CPV 72600000".
 _EXTERNAL_PREFIXES = {
@@ -123,27 +127,31 @@ def resolve_labels(store: Store, iris: Iterable[str], lang: str = "fr") -> dict[
     """A human label for each resource IRI (legal name, title, prefLabel, amount, notation...).
 
     Resources with none of these get their class label and the end of their IRI, so a page
-    never shows a bare hash or UUID where a name could be.
+    never shows a bare hash or UUID where a name could be. Two index walks
+    (:meth:`~kg_builder.store.base.Store.objects`), whatever the number of IRIs: a page's
+    labels cost what the page shows, not what the store holds.
 
     :param store: the store to read.
     :param iris: the resources to label.
     :param lang: the preferred language of labels.
     :return: label by IRI for every IRI given.
     """
-    wanted = [i for i in dict.fromkeys(iris)]
+    wanted = list(dict.fromkeys(iris))
+    # vocabulary terms (ePO classes and properties, authority codes) have curated labels: half
+    # of a notice page's IRIs, not looked up
+    resources = [iri for iri in wanted if not labels.known(iri)]
     found: dict[str, dict[int, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    for chunk_start in range(0, len(wanted), 150):
-        chunk = wanted[chunk_start : chunk_start + 150]
-        values = " ".join(sparql_iri(i) for i in chunk)
-        unions = " UNION ".join(
-            f"{{ {pattern} BIND({rank} AS ?k) }}" for rank, pattern in _LABEL_PATTERNS
-        )
-        query = (
-            f"{PREFIXES}SELECT DISTINCT ?x ?k ?v WHERE {{ VALUES ?x {{ {values} }} "
-            f"GRAPH ?g {{ {unions} }} FILTER(?g != <{META_GRAPH}>) }}"
-        )
-        for row in select(store, query):
-            found[row["x"].value][int(row["k"].value)].append(row["v"])
+    via: dict[str, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, obj in store.objects(resources, [*_LABEL_PREDICATES, *_LABEL_PATHS]):
+        if predicate in _LABEL_PREDICATES:
+            found[subject][_LABEL_PREDICATES[predicate]].append(Term.from_json(obj))
+        elif obj["type"] == "uri":
+            second, rank = _LABEL_PATHS[predicate]
+            via[second][obj["value"]].append((subject, rank))
+    for second, starts in via.items():
+        for node, _, obj in store.objects(starts, [second]):
+            for subject, rank in starts[node]:
+                found[subject][rank].append(Term.from_json(obj))
     return {iri: _pick_label(iri, found.get(iri, {}), lang) for iri in wanted}
 
 

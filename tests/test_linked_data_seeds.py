@@ -148,6 +148,14 @@ def test_the_award_notice_page_shows_the_result_and_the_winner(client: TestClien
     assert 'href="https://www.boamp.fr/pages/avis/?q=idweb:25-103341"' in page  # and its web page
 
 
+def test_a_role_reads_as_the_name_of_the_organisation_playing_it(client: TestClient) -> None:
+    """The role sits in the notice's graph and the winner's legal name in the shared graph: the
+    label joins them across graphs ("Attributaire : NXO FRANCE", not the end of its IRI)."""
+    page = html.unescape(client.get(_path(CAN_NOTICE), headers={"accept": HTML}).text)
+    assert "Attributaire : NXO FRANCE" in page
+    assert "winner/siret-81193436300482</a>" not in page
+
+
 def test_the_winner_page_lists_the_lot_it_won(client: TestClient) -> None:
     page = client.get(_path(CAN_WINNER), headers={"accept": HTML}).text
     assert "Lots remportés (1)" in headings(page)

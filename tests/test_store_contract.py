@@ -19,6 +19,7 @@ from tests.servers import Server, shared_server
 G = "https://data.boamp-kg.example/id/graph/"
 N = "https://data.boamp-kg.example/id/notice/"
 EX = "http://example.org/"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 TRIPLES = f"""\
 <{EX}n1> <{EX}title> "Travaux de voirie"@fr .
@@ -129,6 +130,26 @@ def test_select_gives_python_values_alike_on_every_store(store: Store) -> None:
         f"SELECT ?amount ?lots ?title WHERE {{ ?n <{EX}amount> ?amount ; <{EX}lots> ?lots ; <{EX}title> ?title }}"
     )
     assert rows == [{"amount": pytest.approx(1.5), "lots": 2, "title": "Travaux de voirie"}]
+
+
+def test_objects_gives_each_fact_of_the_subjects_once_in_sparql_json_form(store: Store) -> None:
+    put(store, record("26-1"))
+    put(store, record("26-2"), TRIPLES.split("\n")[0] + "\n")  # the title again, in a 2nd graph
+    facts = store.objects([f"{EX}n1", f"{EX}nobody", "not an iri"], [f"{EX}title", f"{EX}amount"])
+    by_predicate = {p: o for _, p, o in facts}
+    assert len(facts) == 2 and {s for s, _, _ in facts} == {f"{EX}n1"}
+    assert by_predicate[f"{EX}title"] == {
+        "type": "literal",
+        "value": "Travaux de voirie",
+        "xml:lang": "fr",
+    }
+    amount = by_predicate[f"{EX}amount"]  # stores may canonicalise "1.50" to "1.5"
+    assert amount["datatype"] == XSD_DECIMAL and float(amount["value"]) == 1.5
+    everything = store.objects([f"{EX}n1"])
+    assert {p for _, p, _ in everything} == {f"{EX}title", f"{EX}amount", f"{EX}lots", f"{EX}buyer"}
+    assert [o["type"] for _, p, o in everything if p == f"{EX}buyer"] == ["bnode"]
+    graph = f"{G}26-1/01"
+    assert store.objects([graph]) == []  # the bookkeeping records are not facts
 
 
 @pytest.mark.parametrize(

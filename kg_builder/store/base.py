@@ -24,6 +24,8 @@ out of step with it.
 
 from __future__ import annotations
 
+import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -54,6 +56,17 @@ XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 QueryKind = Literal["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"]
+
+#: a term as SPARQL 1.1 JSON results write it: ``{"type": "uri"|"literal"|"bnode", "value": ...,
+#: "datatype"?: ..., "xml:lang"?: ...}`` (no datatype on plain strings and language strings).
+JsonTerm = dict[str, str]
+#: (subject IRI, predicate IRI, object) as :meth:`Store.objects` returns them.
+Fact = tuple[str, str, JsonTerm]
+
+SPARQL_RESULTS_JSON = "application/sparql-results+json"
+#: subjects per query of :meth:`Store.objects` on a SPARQL store (keeps each request small).
+OBJECTS_CHUNK = 150
+_SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+:[^<>"{}|^`\\\x00-\x20]*$')
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +264,44 @@ class Store(ABC):
         self, sparql: str, media_type: str, *, default_graph_union: bool = True
     ) -> QueryResult:
         """Run any read query and serialize its result as ``media_type``."""
+
+    def objects(
+        self, subjects: Iterable[str], predicates: Iterable[str] | None = None
+    ) -> list[Fact]:
+        """Every distinct ``(subject, predicate, object)`` of ``subjects`` over the notice graphs.
+
+        Why not a SPARQL query per page table: Oxigraph 0.5 joins each ``OPTIONAL`` or ``VALUES``
+        against every triple of its predicate, so a page's cost grew with the store (22 ms for
+        a criteria table at 10,000 notices). Walking from a few known nodes, predicate by
+        predicate, costs what the page shows. This default asks any SPARQL 1.1 store (in chunks
+        of :data:`OBJECTS_CHUNK` subjects); the embedded store reads its indexes directly.
+
+        :param subjects: IRIs (anything that cannot be an IRI is skipped).
+        :param predicates: the predicates wanted; ``None`` for all.
+        :return: the facts, objects in SPARQL JSON form, bookkeeping (:data:`META_GRAPH`) left out.
+        """
+        wanted = [s for s in dict.fromkeys(subjects) if _SAFE_IRI.match(s)]
+        chosen = (
+            None
+            if predicates is None
+            else [p for p in dict.fromkeys(predicates) if _SAFE_IRI.match(p)]
+        )
+        if not wanted or chosen == []:
+            return []
+        by_predicate = (
+            "" if chosen is None else "VALUES ?p { " + " ".join(f"<{p}>" for p in chosen) + " } "
+        )
+        facts: list[Fact] = []
+        for start in range(0, len(wanted), OBJECTS_CHUNK):
+            values = " ".join(f"<{s}>" for s in wanted[start : start + OBJECTS_CHUNK])
+            body = self.query(
+                f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} {by_predicate}"
+                f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{META_GRAPH}>) }}",
+                SPARQL_RESULTS_JSON,
+            ).body
+            for row in json.loads(body)["results"]["bindings"]:
+                facts.append((row["s"]["value"], row["p"]["value"], row["o"]))
+        return facts
 
     @abstractmethod
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[str, str, str, str]]:

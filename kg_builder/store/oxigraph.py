@@ -16,6 +16,7 @@ then (re)start the endpoint; to serve during a long build, serve a copy (``Store
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,7 +25,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg_builder.errors import StoreError
-from kg_builder.store.base import META_GRAPH, QueryKind, QueryResult, Store, StoredGraph
+from kg_builder.store.base import (
+    META_GRAPH,
+    Fact,
+    JsonTerm,
+    QueryKind,
+    QueryResult,
+    Store,
+    StoredGraph,
+)
 from kg_builder.store.terms import python_value
 from kg_builder.store.versions import (
     RECORDS_QUERY,
@@ -45,6 +54,30 @@ def _term_value(term: object) -> object:
     if isinstance(term, ox.Literal):
         return python_value("literal", term.value, term.datatype.value)
     return str(term)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def json_term(term: object) -> JsonTerm:
+    """A pyoxigraph term in SPARQL JSON results form (as Oxigraph's own JSON writer gives it).
+
+    >>> json_term(ox.Literal("Allone", language="fr"))
+    {'type': 'literal', 'value': 'Allone', 'xml:lang': 'fr'}
+    >>> json_term(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    {'type': 'literal', 'value': '3', 'datatype': 'http://www.w3.org/2001/XMLSchema#integer'}
+    """
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"type": "literal", "value": term.value, "xml:lang": term.language}
+        if term.datatype.value == _XSD_STRING:
+            return {"type": "literal", "value": term.value}
+        return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+    return {"type": "literal", "value": str(term)}  # an RDF-star triple: shown as text
 
 
 def _lexical(term: object) -> str:
@@ -241,6 +274,33 @@ class OxigraphStore(Store):
             return self._store.query(sparql, use_default_graph_as_union=union)
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {exc}") from exc
+
+    def objects(
+        self, subjects: Iterable[str], predicates: Iterable[str] | None = None
+    ) -> list[Fact]:
+        """Read from the SPO index directly: microseconds a lookup, whatever the store's size."""
+        chosen: list[ox.NamedNode | None] = [None]
+        if predicates is not None:
+            chosen = []
+            for p in dict.fromkeys(predicates):
+                with contextlib.suppress(ValueError):
+                    chosen.append(ox.NamedNode(p))
+        meta = ox.NamedNode(META_GRAPH)
+        seen: set[tuple[str, ox.NamedNode, Any]] = set()
+        facts: list[Fact] = []
+        for subject in dict.fromkeys(subjects):
+            try:
+                node = ox.NamedNode(subject)
+            except ValueError:
+                continue
+            for predicate in chosen:
+                for quad in self._store.quads_for_pattern(node, predicate, None, None):
+                    key = (subject, quad.predicate, quad.object)
+                    if quad.graph_name == meta or key in seen:
+                        continue
+                    seen.add(key)
+                    facts.append((subject, quad.predicate.value, json_term(quad.object)))
+        return facts
 
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[str, str, str, str]]:
         graph = ox.NamedNode(graph_iri) if graph_iri else None

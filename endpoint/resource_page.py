@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from endpoint import labels
+from endpoint import labels, walk
 from endpoint.describe import (
     RDF_TYPE,
     Description,
@@ -423,7 +423,18 @@ def _table(
     A column written ``"lot|lotid"`` links to ``?lot`` with the text of ``?lotid`` (a short
     code reads better than a lot's 100-character title repeated on every row).
     """
-    rows = select(store, PREFIXES + query)
+    return _section(store, select(store, PREFIXES + query), cols, urls, lang, title)
+
+
+def _section(
+    store: Store,
+    rows: list[dict[str, Term]],
+    cols: list[tuple[str, str]],
+    urls: Urls,
+    lang: str,
+    title: str,
+) -> Section:
+    """Show ``rows`` as a table of (variable, column title); IRI cells become labelled links."""
     names = resolve_labels(store, [t.value for r in rows for t in r.values() if t.is_iri], lang)
     table = [[_cell(r, spec, urls, names) for spec, _ in cols] for r in rows]
     return Section(title, [c for _, c in cols], table)
@@ -482,15 +493,11 @@ def _organisation_sections(store: Store, iri: str, urls: Urls, lang: str) -> lis
 
 
 def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
-    notice = sparql_iri(iri)
+    lots = walk.iris(walk.values(walk.step(store, [iri], _NOTICE_LOTS), iri, *_NOTICE_LOTS))
     return [
-        _table(
+        _section(
             store,
-            f"""SELECT DISTINCT ?lot ?id ?title ?estimated ?cpv WHERE {{
-            {notice} epo:announcesLot|epo:refersToLot ?lot .
-            OPTIONAL {{ ?lot adms:identifier/skos:notation ?id }} OPTIONAL {{ ?lot epo:hasTitle|dct:title ?title }}
-            OPTIONAL {{ ?lot epo:hasEstimatedValue ?estimated }}
-            OPTIONAL {{ ?lot epo:hasPurpose/epo:hasMainClassification ?cpv }} }} ORDER BY ?id ?lot LIMIT 500""",
+            _lot_rows(store, lots),
             [
                 ("lot|id", "Lot"),
                 ("title", "Titre"),
@@ -501,17 +508,10 @@ def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sect
             lang,
             "Lots",
         ),
-        _criteria_section(store, f"{notice} epo:announcesLot|epo:refersToLot ?lot .", urls, lang),
-        _table(
+        _criteria_section(store, lots, urls, lang),
+        _section(
             store,
-            f"""SELECT DISTINCT ?lot ?lotid ?rank ?tender ?winner ?amount WHERE {{
-            {notice} epo:announcesAwardDecision/epo:comprisesAwardOutcome ?lao .
-            ?lao epo:concernsLot ?lot . OPTIONAL {{ ?lot adms:identifier/skos:notation ?lotid }}
-            OPTIONAL {{ ?lao epo:comprisesTenderAwardOutcome ?tao . ?tao epo:concernsTender ?tender .
-              OPTIONAL {{ ?tao epo:hasAwardRank ?rank }}
-              OPTIONAL {{ ?tender epo:isSubmitedBy/epo:playedBy ?winner }}
-              OPTIONAL {{ ?tender epo:hasFinancialOfferValue ?amount }} }} }}
-            ORDER BY ?lotid ?lot ?rank ?tender LIMIT 500""",
+            _result_rows(store, iri),
             [
                 ("lot|lotid", "Lot"),
                 ("rank", "Rang"),
@@ -526,10 +526,105 @@ def _notice_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Sect
     ]
 
 
+_NOTICE_LOTS = (EPO + "announcesLot", EPO + "refersToLot")
+_IDENTIFIER, _NOTATION = ADMS + "identifier", SKOS + "notation"
+
+
+def _lot_ids(store: Store, lots: list[str], facts: walk.Objects) -> dict[str, list[Term]]:
+    """Each lot's identifier notations (``adms:identifier/skos:notation``)."""
+    identifiers = walk.step(
+        store,
+        walk.iris(t for lot in lots for t in walk.values(facts, lot, _IDENTIFIER)),
+        [_NOTATION],
+    )
+    return {
+        lot: [
+            n
+            for i in walk.values(facts, lot, _IDENTIFIER)
+            for n in walk.values(identifiers, i, _NOTATION)
+        ]
+        for lot in lots
+    }
+
+
+def _lot_rows(store: Store, lots: list[str]) -> list[dict[str, Term]]:
+    """Rows of ``SELECT DISTINCT ?lot ?id ?title ?estimated ?cpv`` (all but ?lot optional),
+    ``ORDER BY ?id ?lot LIMIT 500``."""
+    title, estimated, purpose = EPO + "hasTitle", EPO + "hasEstimatedValue", EPO + "hasPurpose"
+    facts = walk.step(store, lots, [_IDENTIFIER, title, DCT + "title", estimated, purpose])
+    ids = _lot_ids(store, lots, facts)
+    purposes = walk.iris(t for lot in lots for t in walk.values(facts, lot, purpose))
+    cpvs = walk.step(store, purposes, [EPO + "hasMainClassification"])
+    rows = []
+    for lot in lots:
+        rows += walk.combine(
+            lot=[Term.iri(lot)],
+            id=ids[lot],
+            title=walk.values(facts, lot, title, DCT + "title"),
+            estimated=walk.values(facts, lot, estimated),
+            cpv=[
+                c
+                for p in walk.values(facts, lot, purpose)
+                for c in walk.values(cpvs, p, EPO + "hasMainClassification")
+            ],
+        )
+    return walk.ordered(rows, ["id", "lot"], 500)
+
+
+def _result_rows(store: Store, notice: str) -> list[dict[str, Term]]:
+    """Rows of the award results: ``?notice epo:announcesAwardDecision/epo:comprisesAwardOutcome
+    ?lao . ?lao epo:concernsLot ?lot`` with, optional, the lot's identifier and ``{ ?lao
+    epo:comprisesTenderAwardOutcome ?tao . ?tao epo:concernsTender ?tender }`` with, optional
+    in it, the rank, the winner (``epo:isSubmitedBy/epo:playedBy``) and the amount;
+    ``ORDER BY ?lotid ?lot ?rank ?tender LIMIT 500``."""
+    decisions = walk.step(store, [notice], [EPO + "announcesAwardDecision"])
+    outcomes_of = walk.step(
+        store,
+        walk.iris(walk.values(decisions, notice, EPO + "announcesAwardDecision")),
+        [EPO + "comprisesAwardOutcome"],
+    )
+    outcomes = walk.iris(t for d in outcomes_of.values() for t in d[EPO + "comprisesAwardOutcome"])
+    lao = walk.step(store, outcomes, [EPO + "concernsLot", EPO + "comprisesTenderAwardOutcome"])
+    lots = walk.iris(t for o in outcomes for t in walk.values(lao, o, EPO + "concernsLot"))
+    ids = _lot_ids(store, lots, walk.step(store, lots, [_IDENTIFIER]))
+    taos = walk.iris(
+        t for o in outcomes for t in walk.values(lao, o, EPO + "comprisesTenderAwardOutcome")
+    )
+    tao = walk.step(store, taos, [EPO + "concernsTender", EPO + "hasAwardRank"])
+    tenders = walk.iris(t for x in taos for t in walk.values(tao, x, EPO + "concernsTender"))
+    tender = walk.step(store, tenders, [EPO + "isSubmitedBy", EPO + "hasFinancialOfferValue"])
+    roles = walk.iris(t for x in tenders for t in walk.values(tender, x, EPO + "isSubmitedBy"))
+    players = walk.step(store, roles, [EPO + "playedBy"])
+    rows = []
+    for outcome in outcomes:
+        awarded = [
+            (x, t)
+            for x in walk.values(lao, outcome, EPO + "comprisesTenderAwardOutcome")
+            for t in walk.values(tao, x, EPO + "concernsTender")
+        ]
+        for lot in walk.values(lao, outcome, EPO + "concernsLot"):
+            if not awarded:
+                rows += walk.combine(lot=[lot], lotid=ids.get(lot.value, []))
+            for x, t in awarded:
+                rows += walk.combine(
+                    lot=[lot],
+                    lotid=ids.get(lot.value, []),
+                    rank=walk.values(tao, x, EPO + "hasAwardRank"),
+                    tender=[t],
+                    winner=[
+                        w
+                        for r in walk.values(tender, t, EPO + "isSubmitedBy")
+                        for w in walk.values(players, r, EPO + "playedBy")
+                    ],
+                    amount=walk.values(tender, t, EPO + "hasFinancialOfferValue"),
+                )
+    return walk.ordered(rows, ["lotid", "lot", "rank", "tender"], 500)
+
+
 def _lot_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section]:
     lot = sparql_iri(iri)
     return [
-        _criteria_section(store, f"BIND({lot} AS ?lot)", urls, lang, with_lot=False),
+        _criteria_section(store, [iri], urls, lang, with_lot=False),
         _table(
             store,
             f"""SELECT DISTINCT ?rank ?tender ?winner ?amount WHERE {{
@@ -551,24 +646,40 @@ def _lot_sections(store: Store, iri: str, urls: Urls, lang: str) -> list[Section
 
 
 def _criteria_section(
-    store: Store, lots_pattern: str, urls: Urls, lang: str, *, with_lot: bool = True
+    store: Store, lots: list[str], urls: Urls, lang: str, *, with_lot: bool = True
 ) -> Section:
+    """The award criteria of ``lots``: rows of ``?lot epo:specifiesProcurementCriterion
+    ?criterion`` with, optional, the lot's identifier and the criterion's description, type,
+    order and weight (``cccev:weight|epo:hasFixedValue``); ``ORDER BY ?lotid ?lot ?order
+    ?criterion LIMIT 1000``."""
+    specifies, description = EPO + "specifiesProcurementCriterion", DCT + "description"
+    kind, order = EPO + "hasAwardCriterionType", BKG + "criterionOrder"
+    weights = (M8G + "weight", EPO + "hasFixedValue")
+    facts = walk.step(store, lots, [_IDENTIFIER, specifies])
+    ids = _lot_ids(store, lots, facts)
+    criteria = walk.iris(t for lot in lots for t in walk.values(facts, lot, specifies))
+    about = walk.step(store, criteria, [description, kind, order, *weights])
+    rows = []
+    for lot in lots:
+        for criterion in walk.values(facts, lot, specifies):
+            rows += walk.combine(
+                lot=[Term.iri(lot)],
+                lotid=ids[lot],
+                criterion=[criterion],
+                description=walk.values(about, criterion, description),
+                type=walk.values(about, criterion, kind),
+                weight=walk.values(about, criterion, *weights),
+                order=walk.values(about, criterion, order),
+            )
     columns = [
         ("criterion", "Critère"),
         ("description", "Description"),
         ("type", "Type"),
         ("weight", "Pondération"),
     ]
-    return _table(
+    return _section(
         store,
-        f"""SELECT DISTINCT ?lot ?lotid ?criterion ?description ?type ?weight ?order WHERE {{ {lots_pattern}
-        ?lot epo:specifiesProcurementCriterion ?criterion .
-        OPTIONAL {{ ?lot adms:identifier/skos:notation ?lotid }}
-        OPTIONAL {{ ?criterion dct:description ?description }}
-        OPTIONAL {{ ?criterion epo:hasAwardCriterionType ?type }}
-        OPTIONAL {{ ?criterion bkg:criterionOrder ?order }}
-        OPTIONAL {{ ?criterion cccev:weight|epo:hasFixedValue ?weight }} }}
-        ORDER BY ?lotid ?lot ?order ?criterion LIMIT 1000""",
+        walk.ordered(rows, ["lotid", "lot", "order", "criterion"], 1000),
         ([("lot|lotid", "Lot")] if with_lot else []) + columns,
         urls,
         lang,

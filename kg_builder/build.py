@@ -373,6 +373,7 @@ def build(
     summary = Summary()
     files = expand_inputs(inputs)
     records = store.graph_records()
+    stored_before = len(records)
     pipeline = pipeline or pipeline_fingerprint()
     known = {sha for r in records.values() if r.pipeline == pipeline for sha in r.hashes}
     written: dict[str, StoredGraph] = {}  # graphs written by this run
@@ -406,8 +407,15 @@ def build(
             done += 1
             if on_progress:
                 on_progress(done, len(files))
+    if summary.stored + summary.replaced >= max(1, stored_before // COMPACT_SHARE):
+        store.optimize()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+#: a run that writes at least 1/COMPACT_SHARE of the store's graphs compacts it at the end (a
+#: first build always does; a daily run of a few notices leaves it to RocksDB's own compaction).
+COMPACT_SHARE = 10
 
 
 def _store(

